@@ -1,0 +1,139 @@
+"""Text stage: sentences with character offsets, word tokens, content words and shingles.
+
+Sentence boundaries come from nupunkt's pre-trained Punkt model (1 MB, no downloads), which keeps
+abbreviations such as "U.S." and "U.N." inside their sentence. Paragraph breaks (blank lines) are
+always sentence boundaries, so a headline or a caption line never fuses with the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import nupunkt
+
+from .records import Sentence, Span
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
+# A sentence needs at least this many word characters to count: drops stray "—" or "(...)" pieces.
+MIN_SENTENCE_CHARS = 3
+
+# English function words. Content words (what is left) carry the lexical evidence for alignment.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said says say told
+    according also would could may might must shall one ’s 's s t""".split()
+)
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Non-empty paragraphs (separated by blank lines), stripped of surrounding whitespace."""
+    spans: list[Span] = []
+    start = 0
+    for m in [*_PARAGRAPH.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            left = start + (len(chunk) - len(chunk.lstrip()))
+            spans.append(Span(left, left + len(stripped)))
+        if m:
+            start = m.end()
+    return spans
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences whose spans point into ``text`` (whitespace trimmed)."""
+    out: list[Sentence] = []
+    for para in paragraph_spans(text):
+        chunk = text[para.start : para.end]
+        for s, e in nupunkt.sent_spans(chunk):
+            piece = chunk[s:e]
+            left = len(piece) - len(piece.lstrip())
+            right = len(piece.rstrip())
+            if right - left <= 0:
+                continue
+            start, end = para.start + s + left, para.start + s + right
+            sentence_text = text[start:end]
+            if sum(ch.isalnum() for ch in sentence_text) < MIN_SENTENCE_CHARS:
+                continue
+            out.append(Sentence(len(out), Span(start, end), sentence_text))
+    return tuple(out)
+
+
+def normalise(text: str) -> str:
+    """Case-folded text with curly quotes and dashes made plain (for comparisons only)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return text.casefold()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens (apostrophes and inner dots kept: "u.s.", "china's")."""
+    return _WORD.findall(normalise(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Word tokens without function words, possessive "'s" stripped."""
+    out = []
+    for w in words(text):
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w and w not in STOPWORDS:
+            out.append(w)
+    return out
+
+
+def shingles(text: str | Iterable[str], n: int = 5) -> set[str]:
+    """Word ``n``-grams of ``text`` (or of a token list), joined by spaces."""
+    toks = words(text) if isinstance(text, str) else list(text)
+    if len(toks) < n:
+        return {" ".join(toks)} if toks else set()
+    return {" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to match "sanctions"/"sanctioned", "talks"/"talk"."""
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+# Where a long sentence may be cut into clauses: before a coordinating/subordinating connective
+# that follows a comma or semicolon, or at a semicolon/colon/dash. Used to align and check fused
+# or padded rewrite sentences piece by piece.
+_CLAUSE_CUT = re.compile(
+    r"(?:[;:]|\s[—–]\s|,\s+(?=(?:and|but|while|whereas|although|though|as|which|leading|stating|"
+    r"indicating|adding|saying|making|raising|allowing|despite|with|so|yet|because)\b))",
+    re.IGNORECASE,
+)
+
+
+def clause_spans(text: str, min_words: int = 5) -> list[Span]:
+    """Clauses of one sentence (offsets into ``text``); pieces under ``min_words`` join a neighbour."""
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(text)] + [len(text)]
+    pieces = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1) if cuts[k + 1] > cuts[k]]
+    merged: list[list[int]] = []
+    for s, e in pieces:
+        if merged and len(words(text[merged[-1][0] : merged[-1][1]])) < min_words:
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    if len(merged) > 1 and len(words(text[merged[-1][0] : merged[-1][1]])) < min_words:
+        merged[-2][1] = merged.pop()[1]
+    out = []
+    for s, e in merged:
+        piece = text[s:e]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            out.append(Span(s + left, s + right))
+    return out
