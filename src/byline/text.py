@@ -128,7 +128,8 @@ def clause_spans(text: str, min_words: int = 5) -> list[Span]:
         else:
             merged.append([s, e])
     if len(merged) > 1 and len(words(text[merged[-1][0] : merged[-1][1]])) < min_words:
-        merged[-2][1] = merged.pop()[1]
+        last = merged.pop()
+        merged[-1][1] = last[1]
     out = []
     for s, e in merged:
         piece = text[s:e]

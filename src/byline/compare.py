@@ -1,0 +1,123 @@
+"""Compare two articles: the pairwise engine behind ``byline compare``, ``trace`` and the benchmarks.
+
+    Page -> extract -> Article -> text.split_sentences -> embed (once per pair)
+         -> align (both ways) -> relate -> explain (derived pairs only) -> Comparison
+
+An ``Engine`` holds the loaded models, so many pairs share one load.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from .align import Scorer, align, char_coverage, features
+from .embed import Embedder, load_embedder
+from .errors import InputError
+from .explain import explain
+from .extract import extract
+from .read import read_page
+from .records import Alignment, Article, Comparison, Finding, Link, Relation, RelationKind, Sentence
+from .relate import STRONG, relate
+from .text import split_sentences
+
+
+# When the fast static model leaves a pair in the grey zone (same topic, reuse neither clear nor
+# absent), the transformer re-reads it: heavy LLM rewrites ("exquisite duo captivated onlookers")
+# share few words and defeat static vectors, while MiniLM still pairs their sentences.
+VERIFY_KINDS = frozenset({RelationKind.INDEPENDENT, RelationKind.PARTIAL, RelationKind.UNRELATED, RelationKind.REWRITE, RelationKind.SUMMARY})
+VERIFY_TOPIC = 0.55  # static topic cosine below which a pair is plainly unrelated
+VERIFY_CONFIDENT = 0.8  # rewrite/summary verdicts at or above this confidence stand
+
+
+class Engine:
+    """Loaded models plus the pairwise pipeline; reuse one for many pairs.
+
+    ``model``: "auto" (static embeddings, MiniLM re-reads grey-zone pairs), "static", "minilm",
+    or "hash" (no model; tests).
+    """
+
+    def __init__(self, embedder: Embedder | None = None, model: str = "auto") -> None:
+        self.model = model if embedder is None else embedder.name
+        self.embedder = embedder or load_embedder("static" if model == "auto" else model)
+        self.scorer = Scorer(self.embedder)
+        self._verifier: Scorer | None = None
+
+    @property
+    def verifier(self) -> Scorer:
+        """The MiniLM scorer, loaded on first need."""
+        if self._verifier is None:
+            self._verifier = Scorer(load_embedder("minilm"))
+        return self._verifier
+
+    def load(self, path: str) -> Article:
+        """Read and extract one page (``-`` = stdin)."""
+        return extract(read_page(path))
+
+    def compare_paths(self, a_path: str, b_path: str) -> Comparison:
+        return self.compare(self.load(a_path), self.load(b_path))
+
+    def compare(self, a: Article, b: Article) -> Comparison:
+        """Align, relate and explain one pair of articles."""
+        start = time.perf_counter()
+        a_sents, b_sents = _sentences(a), _sentences(b)
+        scorer = self.scorer
+        relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer)
+        if self.model == "auto" and _grey(relation):
+            scorer = self.verifier
+            relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer)
+            relation = replace(relation, evidence={**relation.evidence, "verified_by": scorer.embedder.name})
+
+        if relation.original == "b":  # a is the copy: turn b-source links into argument terms
+            source, source_sents, copy, copy_sents = b, b_sents, a, a_sents
+            oriented = a_from_b.links
+            links = tuple(Link(a=l.b, b=l.a, kind=l.kind, score=l.score) for l in oriented)
+        else:
+            source, source_sents, copy, copy_sents = a, a_sents, b, b_sents
+            oriented = links = b_from_a.links
+        findings: tuple[Finding, ...] = ()
+        if relation.kind.derived:
+            findings = explain(source, source_sents, copy, copy_sents, oriented, scorer)
+        else:
+            links = tuple(l for l in links if l.score >= STRONG)  # keep only what is clearly shared
+        used_a = {i for l in links for i in l.a}
+        used_b = {j for l in links for j in l.b}
+        coverage = {"a_used": round(char_coverage(a_sents, used_a), 4), "b_supported": round(char_coverage(b_sents, used_b), 4)}
+        return Comparison(a=a, b=b, a_sentences=a_sents, b_sentences=b_sents, links=links, relation=relation,
+                          findings=findings, coverage=coverage, seconds=time.perf_counter() - start)
+
+
+def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tuple[Sentence, ...], scorer: Scorer) -> tuple[Relation, Alignment, Alignment]:
+    """Embed once, align both ways, relate."""
+    vecs = scorer.embedder.encode([s.text for s in (*a_sents, *b_sents)])
+    a_vecs, b_vecs = vecs[: len(a_sents)], vecs[len(a_sents) :]
+    b_from_a = align(a_sents, b_sents, scorer, features(a_sents, b_sents, scorer, vecs=(a_vecs, b_vecs)))
+    a_from_b = align(b_sents, a_sents, scorer, features(b_sents, a_sents, scorer, vecs=(b_vecs, a_vecs)))
+    return relate(a, a_sents, b, b_sents, b_from_a, a_from_b, topic=_topic(a_vecs, b_vecs)), b_from_a, a_from_b
+
+
+def _grey(relation: Relation) -> bool:
+    """Is the static verdict unsure enough to be worth the transformer's time?"""
+    ev = relation.evidence
+    if relation.kind not in VERIFY_KINDS or float(ev.get("copy_topic", 0.0)) < VERIFY_TOPIC:
+        return False
+    if relation.kind in (RelationKind.REWRITE, RelationKind.SUMMARY):
+        return relation.confidence < VERIFY_CONFIDENT or relation.original == "unknown"
+    return True
+
+
+def _sentences(article: Article) -> tuple[Sentence, ...]:
+    sents = split_sentences(article.text)
+    if not sents:
+        raise InputError(article.path, "no sentences in the article body")
+    return sents
+
+
+def _topic(a_vecs: np.ndarray, b_vecs: np.ndarray) -> float:
+    """Cosine of the two mean sentence vectors: same story or not."""
+    va, vb = a_vecs.mean(axis=0), b_vecs.mean(axis=0)
+    denom = float(np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0
+    return round(float(va @ vb) / denom, 4)
+

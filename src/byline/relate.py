@@ -1,0 +1,257 @@
+"""Relate stage: name what one text did with the other, and decide which came first.
+
+The verdict reads a handful of pair-level measures (``measure``), each in [0, 1]:
+
+    supported   share of the copy's characters in sentences linked to the source
+    strong      share of the copy's characters in links of support >= STRONG (clear reuse)
+    used        share of the source's characters that the copy drew on
+    lexical     word 5-gram containment of the copy in the source (copying, not rewording)
+    verbatim    share of the copy's characters in verbatim or near links
+    order       how far the links keep the source's order (1 = same order)
+    topic       cosine of the two texts' mean sentence vectors (same story?)
+    length      copy length / source length (characters)
+
+The same measures are taken with each side as the copy; the orientation with the stronger reuse
+evidence is the one reported. Direction comes from dates when both are known and differ, else from
+content (``direction_from_content``), else ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from .align import char_coverage, order_kept
+from .records import Alignment, Article, LinkKind, Relation, RelationKind, Sentence
+from .text import shingles
+
+# Calibrated together on tests/data/pairs (fictional, one pair per kind and more) and the seed
+# pair; change them as a set, and re-run bench/relations.py when you do.
+STRONG = 0.6  # link support that only real reuse reaches (same-story sentences stay below)
+VERBATIM_LEXICAL = 0.9  # 5-gram containment, both ways, for a verbatim copy
+NEAR_LEXICAL = 0.5  # 5-gram containment of the copy for a near copy
+DERIVED_SUPPORTED = 0.6  # copy share supported by the source for rewrite / summary
+DERIVED_STRONG = 0.35  # ... of which this much must be strong links
+LOOSE_SUPPORTED = 0.45  # a looser reading for heavy rewording ...
+LOOSE_STRONG = 0.2
+LOOSE_ORDER = 0.8  # ... that must then keep the source's order
+SUMMARY_LENGTH = 0.6  # a summary is at most this long relative to its source ...
+SUMMARY_USED = 0.75  # ... and leaves part of the source unused (or is much shorter)
+PARTIAL_STRONG = 0.12  # a partial reuse has at least this share of strongly linked copy text ...
+PARTIAL_SENTENCES = 2  # ... in at least this many copy sentences
+SAME_STORY_TOPIC = 0.72  # mean-vector cosine above which two texts may cover the same story ...
+SAME_STORY_SPECIFICS = 0.12  # ... when they also share this Jaccard of names and numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """Pair-level measures for one orientation (``copy`` made from ``source``)."""
+
+    supported: float
+    strong: float
+    strong_sentences: int
+    used: float
+    lexical: float
+    verbatim: float
+    order: float
+    topic: float
+    length: float
+    shared_specifics: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(float(getattr(self, k)), 4) for k in self.__dataclass_fields__}
+
+
+def containment(copy_text: str, source_text: str, n: int = 5) -> float:
+    """Share of the copy's word n-grams that occur in the source."""
+    c = shingles(copy_text, n)
+    if not c:
+        return 0.0
+    return len(c & shingles(source_text, n)) / len(c)
+
+
+def measure(source: Article, source_sents: Sequence[Sentence], copy: Article, copy_sents: Sequence[Sentence],
+            alignment: Alignment, topic: float) -> Measures:
+    """Measures of ``alignment`` (Link.a = source, Link.b = copy)."""
+    used_b = {j for link in alignment.links for j in link.b}
+    used_a = {i for link in alignment.links for i in link.a}
+    strong_b = {j for link in alignment.links if link.score >= STRONG for j in link.b}
+    verbatim_b = {j for link in alignment.links if link.kind in (LinkKind.VERBATIM, LinkKind.NEAR) for j in link.b}
+    return Measures(
+        supported=char_coverage(copy_sents, used_b),
+        strong=char_coverage(copy_sents, strong_b),
+        strong_sentences=len(strong_b),
+        used=char_coverage(source_sents, used_a),
+        lexical=containment(copy.text, source.text),
+        verbatim=char_coverage(copy_sents, verbatim_b),
+        order=order_kept(alignment.links),
+        topic=topic,
+        length=len(copy.text) / max(len(source.text), 1),
+        shared_specifics=_jaccard(specifics(copy.text), specifics(source.text)),
+    )
+
+
+def _jaccard(x: set[str], y: set[str]) -> float:
+    return len(x & y) / len(x | y) if x or y else 0.0
+
+
+def classify(m: Measures, reverse: Measures) -> tuple[RelationKind, float]:
+    """The relation kind for orientation ``m`` (``reverse`` = the other side as copy), with confidence."""
+    if m.lexical >= VERBATIM_LEXICAL and reverse.lexical >= VERBATIM_LEXICAL:
+        return RelationKind.VERBATIM, _conf(min(m.lexical, reverse.lexical), VERBATIM_LEXICAL, 1.0)
+    if m.lexical >= NEAR_LEXICAL and (m.used >= 0.6 or m.length < 1.4):
+        return RelationKind.NEAR_COPY, _conf(m.lexical, NEAR_LEXICAL, VERBATIM_LEXICAL)
+    derived = (m.supported >= DERIVED_SUPPORTED and m.strong >= DERIVED_STRONG) or (
+        # heavier rewording: less support, but still sentence after sentence in the source's order
+        m.supported >= LOOSE_SUPPORTED and m.strong >= LOOSE_STRONG and m.order >= LOOSE_ORDER and m.used >= LOOSE_SUPPORTED
+    )
+    if derived:
+        conf = 0.5 * _conf(m.supported, DERIVED_SUPPORTED, 0.95) + 0.5 * _conf(m.strong, DERIVED_STRONG, 0.8)
+        if m.length <= SUMMARY_LENGTH and (m.used <= SUMMARY_USED or m.length <= 0.35):
+            return RelationKind.SUMMARY, conf
+        return RelationKind.REWRITE, conf
+    if m.strong >= PARTIAL_STRONG and m.strong_sentences >= PARTIAL_SENTENCES and (m.verbatim >= PARTIAL_STRONG or m.lexical >= 0.1):
+        return RelationKind.PARTIAL, _conf(m.verbatim, PARTIAL_STRONG, 0.5)
+    if m.topic >= SAME_STORY_TOPIC and m.shared_specifics >= SAME_STORY_SPECIFICS:
+        # Same story, but the sentences were not made from each other's.
+        return RelationKind.INDEPENDENT, _conf(m.topic, SAME_STORY_TOPIC, 0.9) * (1 - m.strong)
+    return RelationKind.UNRELATED, 1.0 - _conf(m.topic, 0.4, SAME_STORY_TOPIC)
+
+
+def _conf(x: float, lo: float, hi: float) -> float:
+    """Map ``x`` from [lo, hi] to a confidence in [0.5, 1.0] (0.5 at the threshold)."""
+    if hi <= lo:
+        return 1.0
+    return round(float(np.clip(0.5 + 0.5 * (x - lo) / (hi - lo), 0.0, 1.0)), 4)
+
+
+# --- direction -------------------------------------------------------------------------------
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]{1,2}\s", re.MULTILINE)
+_CREDIT = re.compile(r"\b(?:reported from|contributed (?:to )?(?:this )?(?:report|reporting|from)|reporting by|editing by|writers?\b.*contributed)", re.I)
+_SPECIFIC = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)*|\d[\d,.]*%?)")
+_QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+
+
+def specifics(text: str) -> set[str]:
+    """Names and numbers (capitalised runs inside sentences, digits): what rewrites tend to drop."""
+    return {m.group(0).lower() for m in _SPECIFIC.finditer(text)}
+
+
+# Words language models reach for when they rewrite news, and that reporters rarely use. A
+# copy's rate of them, against the other text's, is a hint of which is the machine rewrite.
+MACHINE_WORDS = frozenset(
+    """additionally furthermore moreover notably significant significantly potentially underscores
+    underscoring highlighting showcasing showcases showcased testament delve delves esteemed
+    profound captivating captivated captivate enduring unwavering intricate meticulous seamless
+    vibrant pivotal realm landscape tapestry poised amidst navigating navigate fostering foster
+    endeavor endeavors commendable remarkable noteworthy evident exquisite gracefully heartfelt
+    renowned acclaimed overall ultimately crucial essential comprehensive emphasizing emphasized
+    stating expressing indicating reportedly purported veracious individuals""".split()
+)
+
+
+def machine_style(text: str) -> float:
+    """Share of words in ``MACHINE_WORDS``."""
+    toks = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    return sum(w in MACHINE_WORDS for w in toks) / max(len(toks), 1)
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """An ISO date or date-time, made naive (UTC offset dropped), or ``None``."""
+    if not value:
+        return None
+    try:
+        d = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return d.replace(tzinfo=None)
+
+
+def direction_from_dates(a: Article, b: Article) -> str | None:
+    da, db = parse_date(a.published), parse_date(b.published)
+    if da is None or db is None or da == db:
+        return None
+    # Dates without times compare at day granularity.
+    if len(a.published or "") <= 10 or len(b.published or "") <= 10:
+        if da.date() == db.date():
+            return None
+    return "a" if da < db else "b"
+
+
+def direction_from_content(a: Article, b: Article, m_b_copy: Measures, m_a_copy: Measures) -> tuple[str, float, dict[str, float]]:
+    """Which side is the original judging by content alone: (side, strength in [0, 1], votes).
+
+    Votes (positive = ``a`` is the original):
+    - wire marks: a dateline ("CITY (AP) —") or a credit line belongs to the original report;
+    - specifics: names, numbers and quotes the other side lacks; copies drop detail far more
+      often than they invent it;
+    - support asymmetry: the copy is supported by the source more than the other way round
+      (a rewrite adds filler, a summary drops material: both leave the copy better covered).
+    """
+    votes: dict[str, float] = {}
+    lexical_copy = max(m_b_copy.lexical, m_a_copy.lexical) >= NEAR_LEXICAL
+    marks_a = bool(_DATELINE.search(a.text)) + bool(_CREDIT.search(a.byline or "") or _CREDIT.search(a.text[-600:]))
+    marks_b = bool(_DATELINE.search(b.text)) + bool(_CREDIT.search(b.byline or "") or _CREDIT.search(b.text[-600:]))
+    votes["wire_marks"] = float(np.clip(marks_a - marks_b, -1, 1)) * 0.6
+    if lexical_copy:
+        # Copied words: the copy is the text that holds the other plus material of its own
+        # (an extended or partial reuse), so the better-contained side is the original.
+        votes["containment"] = float(np.clip((m_a_copy.supported - m_b_copy.supported) * 2, -1, 1))
+    else:
+        sa, sb = specifics(a.text), specifics(b.text)
+        only_a, only_b = len(sa - sb), len(sb - sa)
+        votes["specifics"] = 0.5 * (only_a - only_b) / max(only_a + only_b, 4)
+        qa, qb = len(_QUOTE.findall(a.text)), len(_QUOTE.findall(b.text))
+        votes["quotes"] = 0.5 * (qa - qb) / max(qa + qb, 3)
+        # Reworded: rewrites pad and summaries drop, both leave the copy the better supported.
+        votes["support"] = float(np.clip((m_b_copy.supported - m_a_copy.supported) * 2, -1, 1)) * 0.5
+    votes["machine_style"] = float(np.clip((machine_style(b.text) - machine_style(a.text)) * 40, -1, 1))
+    total = sum(votes.values())
+    side = "a" if total > 0 else "b"
+    return side, float(min(abs(total), 1.0)), {k: round(v, 4) for k, v in votes.items()}
+
+
+DIRECTION_MIN = 0.08  # content votes weaker than this leave the direction unknown
+
+
+def relate(a: Article, a_sents: Sequence[Sentence], b: Article, b_sents: Sequence[Sentence],
+           b_from_a: Alignment, a_from_b: Alignment, topic: float) -> Relation:
+    """The relation between ``a`` and ``b`` from both alignments (b as copy, a as copy)."""
+    m_b = measure(a, a_sents, b, b_sents, b_from_a, topic)
+    m_a = measure(b, b_sents, a, a_sents, a_from_b, topic)
+    kind_b, conf_b = classify(m_b, m_a)
+    kind_a, conf_a = classify(m_a, m_b)
+    rank = [RelationKind.VERBATIM, RelationKind.NEAR_COPY, RelationKind.REWRITE, RelationKind.SUMMARY,
+            RelationKind.PARTIAL, RelationKind.INDEPENDENT, RelationKind.UNRELATED]
+
+    original, basis = "unknown", "none"
+    by_date = direction_from_dates(a, b)
+    content_side, strength, votes = direction_from_content(a, b, m_b, m_a)
+    if by_date:
+        original, basis = by_date, "dates"
+    elif strength >= DIRECTION_MIN:
+        original, basis = content_side, "content"
+
+    # The kind is read with the original's other side as the copy; without a direction, the
+    # orientation with the stronger evidence of reuse.
+    if original == "a":
+        kind, conf, m = kind_b, conf_b, m_b
+    elif original == "b":
+        kind, conf, m = kind_a, conf_a, m_a
+    elif rank.index(kind_b) <= rank.index(kind_a):
+        kind, conf, m = kind_b, conf_b, m_b
+    else:
+        kind, conf, m = kind_a, conf_a, m_a
+    if not kind.derived:
+        original, basis = "unknown", "none"
+    evidence: dict[str, float | str] = {f"copy_{k}": v for k, v in m.as_dict().items()}
+    evidence.update({f"direction_{k}": v for k, v in votes.items()})
+    evidence["direction_strength"] = round(strength, 4)
+    if by_date:
+        evidence["dates"] = f"a {a.published} / b {b.published}"
+    return Relation(kind=kind, original=original, confidence=round(float(conf), 4), basis=basis, evidence=evidence)
