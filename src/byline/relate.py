@@ -39,7 +39,7 @@ DERIVED_STRONG = 0.35  # ... of which this much must be strong links
 LOOSE_SUPPORTED = 0.45  # a looser reading for heavy rewording ...
 LOOSE_STRONG = 0.2
 LOOSE_ORDER = 0.8  # ... that must then keep the source's order
-SUMMARY_LENGTH = 0.6  # a summary is at most this long relative to its source ...
+SUMMARY_LENGTH = 0.5  # a summary is at most this long relative to its source ...
 SUMMARY_USED = 0.75  # ... and leaves part of the source unused (or is much shorter)
 PARTIAL_STRONG = 0.12  # a partial reuse has at least this share of strongly linked copy text ...
 PARTIAL_SENTENCES = 2  # ... in at least this many copy sentences
@@ -155,6 +155,13 @@ MACHINE_WORDS = frozenset(
 )
 
 
+def _curly_share(text: str) -> float:
+    """Share of quote marks and apostrophes that are typographic (curly)."""
+    curly = sum(text.count(ch) for ch in "‘’“”")
+    straight = text.count("'") + text.count('"')
+    return curly / (curly + straight) if curly + straight else 0.5
+
+
 def machine_style(text: str) -> float:
     """Share of words in ``MACHINE_WORDS``."""
     toks = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
@@ -211,12 +218,16 @@ def direction_from_content(a: Article, b: Article, m_b_copy: Measures, m_a_copy:
         # Reworded: rewrites pad and summaries drop, both leave the copy the better supported.
         votes["support"] = float(np.clip((m_b_copy.supported - m_a_copy.supported) * 2, -1, 1)) * 0.5
     votes["machine_style"] = float(np.clip((machine_style(b.text) - machine_style(a.text)) * 40, -1, 1))
+    if not lexical_copy:
+        # Publishing systems set typographic quotes; raw model output pasted by a content farm
+        # keeps straight ones. Weak, and silent when both sides use the same style.
+        votes["typography"] = 0.3 * (_curly_share(a.text) - _curly_share(b.text))
     total = sum(votes.values())
     side = "a" if total > 0 else "b"
     return side, float(min(abs(total), 1.0)), {k: round(v, 4) for k, v in votes.items()}
 
 
-DIRECTION_MIN = 0.08  # content votes weaker than this leave the direction unknown
+DIRECTION_MIN = 0.05  # content votes weaker than this leave the direction unknown
 
 
 def relate(a: Article, a_sents: Sequence[Sentence], b: Article, b_sents: Sequence[Sentence],
