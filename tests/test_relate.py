@@ -1,0 +1,69 @@
+import pytest
+
+from byline.records import Article, RelationKind
+from byline.relate import Measures, classify, containment, direction_from_content, direction_from_dates, machine_style, parse_date
+
+
+def M(**kw) -> Measures:
+    base = dict(supported=0.0, strong=0.0, strong_sentences=0, used=0.0, lexical=0.0, verbatim=0.0,
+                order=1.0, topic=0.3, length=1.0, shared_specifics=0.0)
+    base.update(kw)
+    return Measures(**base)
+
+
+@pytest.mark.parametrize(
+    "m, reverse, kind",
+    [
+        (M(lexical=0.97, supported=1, strong=1, used=1, verbatim=1), M(lexical=0.96), RelationKind.VERBATIM),
+        (M(lexical=0.7, supported=1, strong=1, used=0.9, verbatim=0.8), M(lexical=0.6), RelationKind.NEAR_COPY),
+        (M(supported=0.95, strong=0.8, used=0.8, lexical=0.05, length=0.9, topic=0.9), M(), RelationKind.REWRITE),
+        (M(supported=0.9, strong=0.6, used=0.5, lexical=0.05, length=0.25, topic=0.9), M(), RelationKind.SUMMARY),
+        (M(supported=0.3, strong=0.25, strong_sentences=3, used=0.35, lexical=0.25, verbatim=0.25, length=1.5), M(), RelationKind.PARTIAL),
+        (M(supported=0.3, strong=0.05, strong_sentences=1, used=0.3, topic=0.85, shared_specifics=0.3), M(), RelationKind.INDEPENDENT),
+        (M(supported=0.1, topic=0.85, shared_specifics=0.01), M(), RelationKind.UNRELATED),
+        (M(supported=0.05, topic=0.2), M(), RelationKind.UNRELATED),
+    ],
+)
+def test_classify(m, reverse, kind):
+    got, conf = classify(m, reverse)
+    assert got is kind
+    assert 0.0 <= conf <= 1.0
+
+
+def test_containment():
+    assert containment("a b c d e f", "x a b c d e f y") == 1.0
+    assert containment("a b c d e f", "f e d c b a") == 0.0
+
+
+def test_dates_decide_direction():
+    a = Article(path="a", text="x", published="2026-03-14T09:30:00Z")
+    b = Article(path="b", text="x", published="2026-03-15")
+    assert direction_from_dates(a, b) == "a"
+    assert direction_from_dates(b, a) == "b"
+    same_day = Article(path="c", text="x", published="2026-03-14")
+    assert direction_from_dates(a, same_day) is None
+    assert direction_from_dates(a, Article(path="d", text="x")) is None
+    assert parse_date("not a date") is None
+
+
+def test_content_direction_prefers_wire_marks_and_detail():
+    source = Article(
+        path="s",
+        text="DUNMORE (Reuters) — Mayor Ilsa Brandt said the 4.2 million dollar plan “will fix the mains for a generation.” "
+        "Engineer Tomas Reyl of Halden Works said the work may take three years.",
+        byline="Reporting by Jo Amari; Editing by Pat Lowe",
+    )
+    copy = Article(path="c", text="The town will significantly upgrade its pipes, showcasing a comprehensive plan. "
+                   "Officials noted the work is essential and will take years.")
+    m = M(supported=1.0, strong=0.8)
+    r = M(supported=0.5, strong=0.3)
+    side, strength, votes = direction_from_content(source, copy, m, r)
+    assert side == "a" and strength > 0.3
+    assert votes["wire_marks"] > 0 and votes["machine_style"] > 0
+    side, _, _ = direction_from_content(copy, source, r, m)
+    assert side == "b"
+
+
+def test_machine_style_rate():
+    assert machine_style("Furthermore, this is a testament to the vibrant landscape.") > 0.3
+    assert machine_style("The council met on Monday.") == 0.0
