@@ -30,6 +30,7 @@ from .text import split_sentences
 VERIFY_KINDS = frozenset({RelationKind.INDEPENDENT, RelationKind.PARTIAL, RelationKind.UNRELATED, RelationKind.REWRITE, RelationKind.SUMMARY})
 VERIFY_TOPIC = 0.55  # static topic cosine below which a pair is plainly unrelated
 VERIFY_CONFIDENT = 0.8  # rewrite/summary verdicts at or above this confidence stand
+VERIFY_SHARED_SPECIFICS = 0.1  # "unrelated" pairs sharing fewer names and numbers than this stand
 
 
 class Engine:
@@ -105,6 +106,9 @@ def _grey(relation: Relation) -> bool:
         return False
     if relation.kind in (RelationKind.REWRITE, RelationKind.SUMMARY):
         return relation.confidence < VERIFY_CONFIDENT or relation.original == "unknown"
+    if relation.kind is RelationKind.UNRELATED:
+        # Different people, places and numbers: no rewording hides that, no need to look twice.
+        return float(ev.get("copy_shared_specifics", 0.0)) >= VERIFY_SHARED_SPECIFICS
     return True
 
 
