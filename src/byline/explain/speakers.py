@@ -180,6 +180,8 @@ def _is_report_verb(tok: Any) -> bool:
 
 def _char_span(doc: Any, toks: list[Any], base: int, sent_text: str) -> Span:
     toks = [t for t in toks if not t.is_punct] or toks
+    if not toks:  # an empty actor or scope (e.g. a verb at the very start): point at nothing
+        return Span(base, base)
     s, e = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
     s, e = trim(sent_text, s, e)
     return Span(base + s, base + max(s, e))
