@@ -68,7 +68,9 @@ class Engine:
         relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer)
         if self.model == "auto" and _grey(relation):
             scorer = self.verifier
-            relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer)
+            # the topic stays the static model's: its same-story threshold is calibrated for it
+            topic = float(relation.evidence["copy_topic"])
+            relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, topic)
             relation = replace(relation, evidence={**relation.evidence, "verified_by": scorer.embedder.name})
 
         if relation.original == "b":  # a is the copy: turn b-source links into argument terms
@@ -90,13 +92,15 @@ class Engine:
                           findings=findings, coverage=coverage, seconds=time.perf_counter() - start)
 
 
-def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tuple[Sentence, ...], scorer: Scorer) -> tuple[Relation, Alignment, Alignment]:
+def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tuple[Sentence, ...], scorer: Scorer,
+            topic: float | None = None) -> tuple[Relation, Alignment, Alignment]:
     """Embed once, align both ways, relate."""
     vecs = scorer.embedder.encode([s.text for s in (*a_sents, *b_sents)])
     a_vecs, b_vecs = vecs[: len(a_sents)], vecs[len(a_sents) :]
     b_from_a = align(a_sents, b_sents, scorer, features(a_sents, b_sents, scorer, vecs=(a_vecs, b_vecs)))
     a_from_b = align(b_sents, a_sents, scorer, features(b_sents, a_sents, scorer, vecs=(b_vecs, a_vecs)))
-    return relate(a, a_sents, b, b_sents, b_from_a, a_from_b, topic=_topic(a_vecs, b_vecs)), b_from_a, a_from_b
+    topic = _topic(a_vecs, b_vecs) if topic is None else topic
+    return relate(a, a_sents, b, b_sents, b_from_a, a_from_b, topic=topic), b_from_a, a_from_b
 
 
 def _grey(relation: Relation) -> bool:
