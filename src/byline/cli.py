@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -47,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--pairs", metavar="TSV", help="file of pairs, two tab-separated paths per line; results in input order")
     cmp.add_argument("--json", metavar="FILE", help="write the JSON result ('-' = stdout); with --pairs, one object per line")
     cmp.add_argument("--html", metavar="FILE", help="write a self-contained HTML report (single pair only)")
-    cmp.add_argument("--model", choices=["auto", "static", "minilm"], default="auto",
-                     help="sentence model: static embeddings with MiniLM for unclear pairs (auto, default), or one of them alone")
+    cmp.add_argument("--model", choices=["auto", "static", "minilm", "hash"], default="auto",
+                     help="sentence model: static embeddings with MiniLM for unclear pairs (auto, default), one of them "
+                     "alone, or hash (no model: fast, for tests)")
     cmp.add_argument("-q", "--quiet", action="store_true", help="no terminal report")
     cmp.set_defaults(handler=run_compare)
 
@@ -94,14 +94,13 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.a == "-" and args.b == "-":
         return _fail("only one of A and B can be stdin ('-')")
 
-    from .compare import Engine
+    from .compare import Engine, load_article
     from .report import html as html_report
     from .report import json as json_report
     from .report import terminal
 
-    engine = Engine(model=args.model)
-    a, b = engine.load(args.a), engine.load(args.b)
-    comparison = engine.compare(a, b)
+    a, b = load_article(args.a), load_article(args.b)  # bad input fails before models load
+    comparison = Engine(model=args.model).compare(a, b)
     if args.json:
         _write(args.json, json_report.dumps(json_report.to_dict(comparison, __version__)) + "\n")
     if args.html:
@@ -114,7 +113,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def _run_pairs(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from .compare import Engine
+    from .compare import Engine, load_article
     from .report import json as json_report
     from .report import terminal
 
@@ -127,7 +126,7 @@ def _run_pairs(args: argparse.Namespace) -> int:
     try:
         for line_no, a_path, b_path in pairs:
             try:
-                c = engine.compare(engine.load(a_path), engine.load(b_path))
+                c = engine.compare(load_article(a_path), load_article(b_path))
             except BylineError as exc:
                 failed += 1
                 print(f"byline: error: {args.pairs}:{line_no}: {exc}", file=sys.stderr)
@@ -137,7 +136,7 @@ def _run_pairs(args: argparse.Namespace) -> int:
                 record = json_report.to_dict(c, __version__)
                 rows.append((a_path, b_path, c))
             if out:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_report.dumps_line(record) + "\n")
                 out.flush()
     finally:
         if out and out is not sys.stdout:

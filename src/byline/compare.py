@@ -54,11 +54,10 @@ class Engine:
         return self._verifier
 
     def load(self, path: str) -> Article:
-        """Read and extract one page (``-`` = stdin)."""
-        return extract(read_page(path))
+        return load_article(path)
 
     def compare_paths(self, a_path: str, b_path: str) -> Comparison:
-        return self.compare(self.load(a_path), self.load(b_path))
+        return self.compare(load_article(a_path), load_article(b_path))
 
     def compare(self, a: Article, b: Article) -> Comparison:
         """Align, relate and explain one pair of articles."""
@@ -90,6 +89,11 @@ class Engine:
         coverage = {"a_used": round(char_coverage(a_sents, used_a), 4), "b_supported": round(char_coverage(b_sents, used_b), 4)}
         return Comparison(a=a, b=b, a_sentences=a_sents, b_sentences=b_sents, links=links, relation=relation,
                           findings=findings, coverage=coverage, seconds=time.perf_counter() - start)
+
+
+def load_article(path: str) -> Article:
+    """Read and extract one page (``-`` = stdin); raises ``InputError`` for unusable input."""
+    return extract(read_page(path))
 
 
 def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tuple[Sentence, ...], scorer: Scorer,
