@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
+from ..passages import passages
 from ..records import Article, Comparison, Finding, Link, Sentence, Span
 
 DECIMALS = 4  # enough to tell scores apart, short enough to diff two reports by eye
@@ -40,6 +41,7 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
         "unaligned_a": _unaligned(c.a_sentences, {i for link in c.links for i in link.a}),
         "unaligned_b": _unaligned(c.b_sentences, {j for link in c.links for j in link.b}),
         "findings": [_finding(f, src) for f in c.findings],
+        "passages": [{k: _num(v) if isinstance(v, float) else v for k, v in p.items()} for p in passages(c)],
         "seconds": round(float(c.seconds), 3),
     }
 
