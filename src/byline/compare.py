@@ -40,8 +40,9 @@ class Engine:
     or "hash" (no model; tests).
     """
 
-    def __init__(self, embedder: Embedder | None = None, model: str = "auto") -> None:
+    def __init__(self, embedder: Embedder | None = None, model: str = "auto", explain: bool = True) -> None:
         self.model = model if embedder is None else embedder.name
+        self.explain = explain  # False: verdict and alignment only (passage search, corpus work)
         self.embedder = embedder or load_embedder("static" if model == "auto" else model)
         self.scorer = Scorer(self.embedder)
         self._verifier: Scorer | None = None
@@ -80,15 +81,17 @@ class Engine:
             source, source_sents, copy, copy_sents = a, a_sents, b, b_sents
             oriented = links = b_from_a.links
         findings: tuple[Finding, ...] = ()
+        all_links = links
         if relation.kind.derived:
-            findings = explain(source, source_sents, copy, copy_sents, oriented, scorer)
+            if self.explain:
+                findings = explain(source, source_sents, copy, copy_sents, oriented, scorer)
         else:
             links = tuple(l for l in links if l.score >= STRONG)  # keep only what is clearly shared
         used_a = {i for l in links for i in l.a}
         used_b = {j for l in links for j in l.b}
         coverage = {"a_used": round(char_coverage(a_sents, used_a), 4), "b_supported": round(char_coverage(b_sents, used_b), 4)}
         return Comparison(a=a, b=b, a_sentences=a_sents, b_sentences=b_sents, links=links, relation=relation,
-                          findings=findings, coverage=coverage, seconds=time.perf_counter() - start)
+                          findings=findings, coverage=coverage, seconds=time.perf_counter() - start, all_links=all_links)
 
 
 def load_article(path: str) -> Article:

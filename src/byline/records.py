@@ -191,6 +191,9 @@ class Comparison:
     findings: tuple[Finding, ...]
     coverage: Mapping[str, float]
     seconds: float = 0.0
+    # Every link the aligner found, before weak ones were dropped from pairs judged independent
+    # or unrelated (``links`` then keeps only clearly shared sentences); passages read these.
+    all_links: tuple[Link, ...] = ()
 
     @property
     def source_side(self) -> str:
