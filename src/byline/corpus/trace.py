@@ -1,0 +1,341 @@
+"""Trace: candidate pairs -> the compare engine -> relations -> stories and provenance graphs.
+
+    candidates   lexical + keyword + semantic tiers over the whole store (``byline.candidates``)
+    verify       each candidate pair through ``compare.Engine`` (the engine behind ``byline
+                 compare``, so corpus and pairwise verdicts agree); one transaction per verdict,
+                 so an interrupted trace resumes where it stopped, and pairs already judged by
+                 the same engine are not judged again
+    stories      connected components over derived and independent relations: one event each
+    provenance   within a story, the derived relations with a known direction form a graph;
+                 edges implied by a longer path are dropped (a rewrite of a scrape of the wire
+                 story is drawn wire -> scrape -> rewrite), and the root is the story's original
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import __version__
+from ..candidates import Candidate, CandidateIndex
+from ..embed import Embedder, load_embedder
+from ..errors import BylineError
+from ..records import Article, Relation, RelationKind
+from ..relate import parse_date
+from ..store import Store, StoredRelation
+from .ingest import EMBEDDER_KEY
+
+LOGGER = logging.getLogger(__name__)
+ARTICLE_CACHE = 512  # articles kept in memory while verifying (candidates share articles)
+# Sentence vectors kept per model (50k x 384 float32 = 77 MB at most): with candidates verified in
+# article order, an article's sentences are embedded about once per trace.
+EMBED_CACHE = 50_000
+
+
+class CachedEmbedder:
+    """An embedder that remembers texts it has encoded (an article meets several candidates).
+
+    Loads the wrapped embedder on first use when given a factory, so the transformer costs
+    nothing in a trace where no pair needs it.
+    """
+
+    def __init__(self, inner: Embedder | Callable[[], Embedder], name: str, dim: int, size: int = EMBED_CACHE) -> None:
+        self._inner = inner
+        self.name = name
+        self.dim = dim
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._size = size
+
+    def _model(self) -> Embedder:
+        if callable(self._inner) and not hasattr(self._inner, "encode"):
+            self._inner = self._inner()
+        return self._inner  # type: ignore[return-value]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for t, v in zip(missing, self._model().encode(missing)):
+                self._cache[t] = v
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            out[i] = self._cache[t]
+            self._cache.move_to_end(t)
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return out
+
+
+def corpus_engine(model: str = "auto", embedder: Embedder | None = None):  # noqa: ANN201 - byline.compare.Engine
+    """A compare engine whose sentence embeddings are cached across the pairs of a corpus."""
+    from ..align import Scorer
+    from ..compare import Engine
+    from ..embed import MiniLMEmbedder
+
+    engine = Engine(embedder=embedder) if embedder is not None else Engine(model=model)
+    base = engine.scorer.embedder
+    engine.scorer = Scorer(CachedEmbedder(base, base.name, base.dim))
+    if engine.model == "auto" and hasattr(engine, "_verifier"):
+        engine._verifier = Scorer(CachedEmbedder(lambda: load_embedder("minilm"), MiniLMEmbedder.name, MiniLMEmbedder.dim))
+    return engine
+
+
+def engine_method(engine) -> str:  # noqa: ANN001 - byline.compare.Engine
+    """What a stored verdict was decided by: a rerun with another engine judges pairs again."""
+    return f"byline-{__version__}/{engine.model}"
+
+
+def judge(engine, a: Article, b: Article) -> Relation:  # noqa: ANN001 - byline.compare.Engine
+    """The engine's verdict on one pair (``Engine.relate`` when it has one: no findings needed)."""
+    relate = getattr(engine, "relate", None)
+    return relate(a, b) if callable(relate) else engine.compare(a, b).relation
+
+
+def find_candidates(store: Store) -> list[Candidate]:
+    """Every candidate pair in the store (also saved in its ``candidates`` table)."""
+    index = CandidateIndex.from_store(store, store.get_meta(EMBEDDER_KEY))
+    found = index.pairs()
+    store.put_candidates(c.row() for c in found)
+    return found
+
+
+@dataclass
+class VerifyStats:
+    candidates: int = 0
+    verified: int = 0
+    reused: int = 0  # judged by the same engine in an earlier run
+    failed: int = 0
+    seconds: float = 0.0
+
+
+def verify(store: Store, candidates: Sequence[Candidate], engine, *, recheck: bool = False,  # noqa: ANN001
+           progress: Callable[[VerifyStats], None] | None = None) -> VerifyStats:
+    """Judge each candidate pair with ``engine`` and store the verdict (one commit per pair)."""
+    start = time.perf_counter()
+    method = engine_method(engine)
+    done = set() if recheck else store.judged_pairs(method)
+    stats = VerifyStats(candidates=len(candidates))
+    cache: OrderedDict[int, Article] = OrderedDict()
+
+    def article(key: int) -> Article:
+        if key not in cache:
+            cache[key] = store.article(key)
+            if len(cache) > ARTICLE_CACHE:
+                cache.popitem(last=False)
+        cache.move_to_end(key)
+        return cache[key]
+
+    for cand in sorted(candidates, key=lambda c: (c.a, c.b)):  # article order: the caches hit
+        if (cand.a, cand.b) in done:
+            stats.reused += 1
+            continue
+        a, b = article(cand.a), article(cand.b)
+        try:
+            verdict = judge(engine, a, b)
+        except BylineError as exc:
+            LOGGER.warning("byline: trace: skipped a pair: %s", exc)
+            stats.failed += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - one pair the engine chokes on never stops a trace
+            LOGGER.warning("byline: trace: the engine failed on %s / %s (%s: %s)", a.path, b.path, type(exc).__name__, exc)
+            stats.failed += 1
+            continue
+        evidence = {**verdict.evidence, "candidate_tier": cand.tier}
+        relation = Relation(verdict.kind, verdict.original, verdict.confidence, verdict.basis, evidence)
+        store.put_relation(cand.a, cand.b, relation, method)
+        stats.verified += 1
+        if progress:
+            stats.seconds = time.perf_counter() - start
+            progress(stats)
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One direction of provenance: ``copy`` was made from ``source`` (article keys)."""
+
+    source: int
+    copy: int
+    kind: str
+    confidence: float
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event; ``edges`` is the reduced provenance graph, ``original`` its root."""
+
+    id: str
+    members: tuple[int, ...]
+    original: int | None
+    edges: tuple[Edge, ...]
+    chains: tuple[tuple[int, ...], ...]
+    undirected: tuple[tuple[int, int, str], ...] = ()  # derived pairs whose direction is unknown
+
+
+@dataclass
+class TraceResult:
+    info: dict[int, dict[str, str | None]]
+    relations: list[StoredRelation]
+    stories: list[Story]
+    stats: dict[str, float | int] = field(default_factory=dict)
+
+    def derived(self) -> list[StoredRelation]:
+        return [r for r in self.relations if r.relation.kind.derived]
+
+
+def stories(relations: Iterable[StoredRelation], info: dict[int, dict[str, str | None]]) -> list[Story]:
+    """Group related articles into stories and draw each story's provenance graph."""
+    rels = [r for r in relations if r.relation.kind.derived or r.relation.kind == RelationKind.INDEPENDENT]
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in rels:
+        parent[find(r.a)] = find(r.b)
+    groups: dict[int, list[int]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    by_group: dict[int, list[StoredRelation]] = {}
+    for r in rels:
+        by_group.setdefault(find(r.a), []).append(r)
+    out = [_story(sorted(members, key=lambda k: (info.get(k, {}).get("id") or "")), by_group.get(root, []), info)
+           for root, members in groups.items()]
+    out.sort(key=lambda s: (-len(s.members), s.id))
+    return out
+
+
+def _story(members: list[int], rels: list[StoredRelation], info: dict[int, dict[str, str | None]]) -> Story:
+    ids = [info.get(k, {}).get("id") or str(k) for k in members]
+    story_id = "s-" + hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:12]
+    directed: list[Edge] = []
+    undirected: list[tuple[int, int, str]] = []
+    for r in rels:
+        if not r.relation.kind.derived:
+            continue
+        if r.relation.original == "unknown":
+            undirected.append((r.a, r.b, r.relation.kind.value))
+            continue
+        src, cpy = (r.a, r.b) if r.relation.original == "a" else (r.b, r.a)
+        directed.append(Edge(src, cpy, r.relation.kind.value, round(float(r.relation.confidence), 4), r.relation.basis))
+    dag = _acyclic(directed)
+    reduced = _reduce(dag)
+    original = _root(members, reduced, info)
+    return Story(story_id, tuple(members), original, tuple(reduced), _chains(reduced), tuple(undirected))
+
+
+def _reaches(edges: dict[int, set[int]], start: int, goal: int, skip: tuple[int, int] | None = None) -> bool:
+    stack, seen = [start], {start}
+    while stack:
+        x = stack.pop()
+        for y in edges.get(x, ()):
+            if (x, y) == skip:
+                continue
+            if y == goal:
+                return True
+            if y not in seen:
+                seen.add(y)
+                stack.append(y)
+    return False
+
+
+def _acyclic(edges: list[Edge]) -> list[Edge]:
+    """Keep edges strongest first, dropping any that would close a cycle (a contradiction)."""
+    out: list[Edge] = []
+    succ: dict[int, set[int]] = {}
+    for e in sorted(edges, key=lambda e: (-(e.basis == "dates"), -e.confidence, e.source, e.copy)):
+        if e.source == e.copy or _reaches(succ, e.copy, e.source):
+            continue
+        succ.setdefault(e.source, set()).add(e.copy)
+        out.append(e)
+    return out
+
+
+def _reduce(edges: list[Edge]) -> list[Edge]:
+    """Transitive reduction: drop A -> C when A -> ... -> C runs through another article."""
+    succ: dict[int, set[int]] = {}
+    for e in edges:
+        succ.setdefault(e.source, set()).add(e.copy)
+    return [e for e in edges if not _reaches(succ, e.source, e.copy, skip=(e.source, e.copy))]
+
+
+def _root(members: list[int], edges: list[Edge], info: dict[int, dict[str, str | None]]) -> int | None:
+    """The article everything else descends from; ties go to the most descendants, then the oldest."""
+    if not edges:
+        return None
+    has_parent = {e.copy for e in edges}
+    roots = sorted({e.source for e in edges} - has_parent)
+    succ: dict[int, set[int]] = {}
+    for e in edges:
+        succ.setdefault(e.source, set()).add(e.copy)
+
+    def descendants(x: int) -> int:
+        seen, stack = {x}, [x]
+        while stack:
+            for y in succ.get(stack.pop(), ()):
+                if y not in seen:
+                    seen.add(y)
+                    stack.append(y)
+        return len(seen) - 1
+
+    def when(x: int) -> float:
+        d = parse_date(info.get(x, {}).get("published"))
+        return d.timestamp() if d else float("inf")
+
+    weight = {r: (-descendants(r), when(r)) for r in roots}
+    ranked = sorted(roots, key=lambda r: weight[r])
+    if len(ranked) > 1 and weight[ranked[0]] == weight[ranked[1]]:
+        return None  # two unconnected sources of equal weight: no single original
+    return ranked[0]
+
+
+MAX_CHAINS = 50  # per story; a story with more paths than this is summarised by its edges
+
+
+def _chains(edges: list[Edge]) -> tuple[tuple[int, ...], ...]:
+    """Every path from a root to a leaf of the reduced graph (A -> B -> C)."""
+    succ: dict[int, list[int]] = {}
+    for e in edges:
+        succ.setdefault(e.source, []).append(e.copy)
+    roots = sorted({e.source for e in edges} - {e.copy for e in edges})
+    out: list[tuple[int, ...]] = []
+    stack = [(r,) for r in reversed(roots)]
+    while stack and len(out) < MAX_CHAINS:
+        path = stack.pop()
+        nxt = sorted(succ.get(path[-1], ()))
+        if not nxt:
+            out.append(path)
+        for n in reversed(nxt):
+            if n not in path:
+                stack.append((*path, n))
+    return tuple(out)
+
+
+def trace(store: Store, engine=None, *, recheck: bool = False,  # noqa: ANN001 - byline.compare.Engine
+          progress: Callable[[VerifyStats], None] | None = None) -> TraceResult:
+    """Find, verify and group: the whole of ``byline trace`` short of rendering."""
+    start = time.perf_counter()
+    engine = engine or corpus_engine()
+    found = find_candidates(store)
+    t_candidates = time.perf_counter() - start
+    vstats = verify(store, found, engine, recheck=recheck, progress=progress)
+    info = store.info()
+    relations = store.relations()
+    result = TraceResult(info, relations, stories(relations, info))
+    result.stats = {"articles": len(info), "candidates": len(found), "verified": vstats.verified, "reused": vstats.reused,
+                    "failed": vstats.failed, "derived": len(result.derived()),
+                    "stories": sum(len(s.members) > 1 for s in result.stories),
+                    "candidate_seconds": round(t_candidates, 3), "verify_seconds": round(vstats.seconds, 3),
+                    "seconds": round(time.perf_counter() - start, 3)}
+    return result
