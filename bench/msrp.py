@@ -11,8 +11,12 @@ few hundred news sentences rather than from the two sentences of one pair.
 
 Reported on the 1,725 test pairs: precision/recall/F1 (paraphrase class) and accuracy
 
-- at ``byline.align.SUPPORTED`` (the engine's own line, never tuned on MSRP), and
-- at the score variant and threshold that maximise F1 on the 4,076 training pairs (train only).
+- at ``byline.align.SUPPORTED`` (the engine's own line, never tuned on MSRP),
+- at the score variant and threshold that maximise F1 on the 4,076 training pairs (train only), and
+- for ``byline.paraphrase.ParaphraseJudge``: a logistic regression over symmetric surface features
+  and the embedding cosine, fit on the training pairs, its threshold chosen by 5-fold
+  cross-validation on them. ``--fit`` prints the fitted models as the ``MODELS`` literal that
+  byline ships; every run says whether the shipped models still match a fresh fit.
 
 Anchors (test set, accuracy / F1): majority class 66.5 / 79.9; Wan et al. 2006 75.6 / 83.0 (best
 classic, ACL wiki); XLNet-Large ensemble 93.0 / 90.7 (GLUE-era transformer). Target (issue 4): F1 >= 85.
@@ -118,7 +122,43 @@ def evaluate(model: str, train: list, test: list) -> dict:
             best = v
     out["chosen"] = best
     out["supported"] = SUPPORTED
+    out["judge"] = evaluate_judge(scorer.embedder, train, test)
     return out
+
+
+FOLDS = 5
+
+
+def cv_threshold(x: np.ndarray, y: np.ndarray, embedder: str) -> tuple[float, float]:
+    """(threshold, F1) maximising F1 over out-of-fold probabilities on the training pairs."""
+    from byline.paraphrase import fit
+
+    folds = np.random.default_rng(0).permutation(len(y)) % FOLDS
+    prob = np.zeros(len(y))
+    for k in range(FOLDS):
+        model = fit(x[folds != k], y[folds != k], embedder)
+        prob[folds == k] = model.probability(x[folds == k])
+    return best_threshold(prob, y)
+
+
+def evaluate_judge(embedder, train: list, test: list) -> dict:
+    """Fit the paraphrase judge on train (threshold by cross-validation), score it on test."""
+    from dataclasses import asdict, replace
+
+    from byline.paraphrase import MODELS, features, fit
+
+    t = time.perf_counter()
+    xtr = features([(r[1], r[2]) for r in train], embedder)
+    xte = features([(r[1], r[2]) for r in test], embedder)
+    seconds = time.perf_counter() - t
+    ytr, yte = np.array([r[0] for r in train]), np.array([r[0] for r in test])
+    thr, cv_f1 = cv_threshold(xtr, ytr, embedder.name)
+    model = replace(fit(xtr, ytr, embedder.name), threshold=thr)
+    shipped = MODELS.get(embedder.name)
+    matches = shipped is not None and all(
+        np.allclose(getattr(shipped, f), getattr(model, f), rtol=1e-4, atol=1e-6) for f in ("mean", "scale", "coef", "bias", "threshold"))
+    return {"threshold": thr, "cv_f1": cv_f1, "test": binary_prf(yte, model.probability(xte) >= thr),
+            "pairs_per_s": (len(train) + len(test)) / seconds, "shipped_matches_fit": bool(matches), "model": asdict(model)}
 
 
 def run(models: tuple[str, ...] = ("static", "minilm"), limit: int | None = None, data: Path = DATA) -> dict:
@@ -142,9 +182,28 @@ def format_table(result: dict) -> str:
             mark = " *" if var == v else ""
             label = f"{var} >= {e['threshold']:.3f} (train){mark}"
             lines.append(f"{'':<26}{label:<30}{100 * t['precision']:>7.1f}{100 * t['recall']:>7.1f}{100 * t['f1']:>7.1f}{100 * t['accuracy']:>7.1f}")
+        j = r.get("judge")
+        if j:
+            t = j["test"]
+            label = f"judge (LR) >= {j['threshold']:.3f} (cv)"
+            lines.append(f"{'':<26}{label:<30}{100 * t['precision']:>7.1f}{100 * t['recall']:>7.1f}{100 * t['f1']:>7.1f}{100 * t['accuracy']:>7.1f}")
         lines.append(f"{'':<26}{r['pairs_per_s']:.0f} pairs/s (both directions), model load {r['load_s']:.1f} s")
     lines.append("* = variant chosen on train (highest train F1); anchors F1: 83.0 classic, 90.7 XLNet-Large")
     return "\n".join(lines)
+
+
+def models_literal(result: dict) -> str:
+    """The fitted judges as the ``MODELS`` literal of byline.paraphrase (6 significant digits)."""
+    lines = ["MODELS: dict[str, ParaphraseModel] = {"]
+    for m in result["models"].values():
+        d = m["judge"]["model"]
+        lines += [f"    {d['embedder']!r}: ParaphraseModel(", f"        embedder={d['embedder']!r},"]
+        for key in ("mean", "scale", "coef"):
+            values = [f"{v:.6g}" for v in d[key]]
+            rows = [", ".join(values[k : k + 9]) for k in range(0, len(values), 9)]
+            lines.append(f"        {key}=(" + (",\n" + " " * (10 + len(key))).join(rows) + "),")
+        lines += [f"        bias={d['bias']:.6g}, threshold={d['threshold']:.6g},", "    ),"]
+    return "\n".join([*lines, "}"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="first N pairs of each split (smoke runs)")
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--fit", action="store_true", help="print the fitted judge models as byline.paraphrase.MODELS")
     args = ap.parse_args(argv)
     if not (args.data / "msr_paraphrase_test.txt").exists():
         print(f"bench.msrp: {args.data} not found", file=sys.stderr)
@@ -160,6 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     result = run(tuple(m for m in args.models.split(",") if m), args.limit, args.data)
     print(f"MSRP paraphrase identification: train {result['train_pairs']}, test {result['test_pairs']} pairs")
     print(format_table(result))
+    for m in result["models"].values():
+        if "judge" in m and not m["judge"]["shipped_matches_fit"]:
+            print(f"note: byline.paraphrase.MODELS[{m['model']!r}] differs from this fit (run with --fit to refresh)", file=sys.stderr)
+    if args.fit:
+        print(models_literal(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0

@@ -146,12 +146,21 @@ def test_passages_join_a_summary_and_cover_its_source():
     a = _doc(list(range(20)))
     b = _doc([50, 51] + [0, 5, 10, 15] + [52, 53])
     links = [Link((k * 5, k * 5 + 1), (2 + k,), LinkKind.FUSED, 0.8) for k in range(4)]
-    (p,) = merge_links(links, a, b, summary_gap=3)
+    (p,) = merge_links(links, a, b)
     assert p["kind"] == "summary" and p["b_span"] == [b[2].span.start, b[5].span.end]
     assert p["a_span"] == [a[0].span.start, a[-1].span.end]  # spread over the source: all of it
-    # the same spread with verbatim links stays apart: copied blocks are separate reuses
-    literal = [Link((k * 5,), (2 + k,), LinkKind.VERBATIM, 1.0) for k in range(4)]
-    assert len(merge_links(literal, a, b, summary_gap=3)) == 4
+    assert p["links"] == 4 and p["score"] == 0.8
+    assert len(merge_links(links, a, b, summaries=False)) == 4  # without the search: four pieces
+
+
+def test_passages_keep_copied_blocks_apart():
+    # two blocks of three copied sentences, far apart in the source, next to each other in the copy
+    a = _doc(list(range(40)))
+    b = _doc([50] + [0, 1, 2] + [20, 21, 22] + [51])
+    links = [Link((i,), (1 + k,), LinkKind.VERBATIM, 1.0) for k, i in enumerate([0, 1, 2, 20, 21, 22])]
+    out = merge_links(links, a, b)
+    assert [p["a_span"] for p in out] == [[a[0].span.start, a[2].span.end], [a[20].span.start, a[22].span.end]]
+    assert [p["kind"] for p in out] == ["verbatim", "verbatim"]
 
 
 # -- PAN13 harness --------------------------------------------------------------------------------
@@ -206,6 +215,17 @@ def test_msrp_scores_a_few_pairs_with_the_hash_embedder():
     scores = msrp.pair_scores(Scorer(HashEmbedder()), rows, block=5)
     for v in msrp.VARIANTS:
         assert scores[v].shape == (12,) and ((scores[v] >= 0) & (scores[v] <= 1)).all()
+
+
+def test_msrp_judge_fits_on_train_and_scores_test():
+    from bench import msrp
+    from byline.embed import HashEmbedder
+
+    data = needs("msrp")
+    train, test = msrp.load("train", data)[:60], msrp.load("test", data)[:20]
+    r = msrp.evaluate_judge(HashEmbedder(), train, test)
+    assert 0 < r["threshold"] < 1 and 0 <= r["test"]["f1"] <= 1 and r["shipped_matches_fit"] is False
+    assert "MODELS" in msrp.models_literal({"models": {"hash": {"judge": r}}})
 
 
 def test_passages_drop_look_alikes_of_a_sentence_with_a_near_copy():
