@@ -30,7 +30,7 @@ from .text import split_sentences
 VERIFY_KINDS = frozenset({RelationKind.INDEPENDENT, RelationKind.PARTIAL, RelationKind.UNRELATED, RelationKind.REWRITE, RelationKind.SUMMARY})
 VERIFY_TOPIC = 0.55  # static topic cosine below which a pair is plainly unrelated
 VERIFY_CONFIDENT = 0.8  # rewrite/summary verdicts at or above this confidence stand
-VERIFY_SHARED_SPECIFICS = 0.1  # "unrelated" pairs sharing fewer names and numbers than this stand
+VERIFY_SHARED_SPECIFICS = 0.03  # "unrelated" pairs sharing fewer names than this stand
 
 
 class Engine:

@@ -212,7 +212,8 @@ def direction_from_dates(a: Article, b: Article) -> str | None:
 
 
 def direction_from_content(a: Article, b: Article, m_b_copy: Measures, m_a_copy: Measures,
-                           extra_a: Sequence[str] = (), extra_b: Sequence[str] = ()) -> tuple[str, float, dict[str, float]]:
+                           extra_a: Sequence[str] = (), extra_b: Sequence[str] = (),
+                           appended_a: bool = False, appended_b: bool = False) -> tuple[str, float, dict[str, float]]:
     """Which side is the original judging by content alone: (side, strength in [0, 1], votes).
 
     Votes (positive = ``a`` is the original):
@@ -221,15 +222,20 @@ def direction_from_content(a: Article, b: Article, m_b_copy: Measures, m_a_copy:
       often than they invent it;
     - support asymmetry: the copy is supported by the source more than the other way round
       (a rewrite adds filler, a summary drops material: both leave the copy better covered).
-    ``extra_a``/``extra_b``: each side's sentences that the other does not support.
+    ``extra_a``/``extra_b``: each side's sentences that the other does not support;
+    ``appended_a``/``appended_b``: that side is the other plus material only at its end.
     """
     votes: dict[str, float] = {}
     lexical_copy = max(m_b_copy.lexical, m_a_copy.lexical) >= NEAR_LEXICAL
     marks_a = bool(_DATELINE.search(a.text)) + bool(_CREDIT.search(a.byline or "") or _CREDIT.search(a.text[-600:]))
     marks_b = bool(_DATELINE.search(b.text)) + bool(_CREDIT.search(b.byline or "") or _CREDIT.search(b.text[-600:]))
     votes["wire_marks"] = float(np.clip(marks_a - marks_b, -1, 1)) * 0.6
-    if lexical_copy:
-        # Copied words: copies trim (excerpts, dropped paragraphs), so the side that contains the
+    if lexical_copy and (appended_a or appended_b):
+        # One text is the other plus paragraphs at the end: a developing story grows by updates
+        # appended to the first version, so the shorter, earlier text is the original.
+        votes["appended"] = 1.0 if appended_b else -1.0
+    elif lexical_copy:
+        # Copied words: copies trim (dropped paragraphs, edits), so the side that contains the
         # other is the original ...
         votes["containment"] = float(np.clip((m_b_copy.supported - m_a_copy.supported) * 2, -1, 1))
         # ... unless its extra material reads like a language model's continuation.
@@ -255,6 +261,25 @@ def direction_from_content(a: Article, b: Article, m_b_copy: Measures, m_a_copy:
     return side, float(min(abs(total), 1.0)), {k: round(v, 4) for k, v in votes.items()}
 
 
+APPENDED_SHARE = 0.15  # the appended tail must be at least this share of the longer text
+
+
+def appended(sents: Sequence[Sentence], alignment: Alignment) -> bool:
+    """Is this side (aligned as the copy) the other text plus material only at its end?
+
+    The other text must come back near-verbatim as an opening block (at least 80 % of the
+    sentences up to the last copied one), followed by a tail of new sentences; look-alike links
+    inside the tail do not count, only verbatim and near links do.
+    """
+    copied = {j for link in alignment.links if link.kind in (LinkKind.VERBATIM, LinkKind.NEAR) for j in link.b}
+    if not copied:
+        return False
+    last = max(copied)
+    if len(copied) < 0.8 * (last + 1):
+        return False
+    return char_coverage(sents, set(range(last + 1, len(sents)))) >= APPENDED_SHARE
+
+
 DIRECTION_MIN = 0.05  # content votes weaker than this leave the direction unknown
 
 
@@ -272,7 +297,8 @@ def relate(a: Article, a_sents: Sequence[Sentence], b: Article, b_sents: Sequenc
     by_date = direction_from_dates(a, b)
     extra_a = [s.text for s in a_sents if s.index in set(a_from_b.b_unmatched)]
     extra_b = [s.text for s in b_sents if s.index in set(b_from_a.b_unmatched)]
-    content_side, strength, votes = direction_from_content(a, b, m_b, m_a, extra_a, extra_b)
+    content_side, strength, votes = direction_from_content(
+        a, b, m_b, m_a, extra_a, extra_b, appended(a_sents, a_from_b), appended(b_sents, b_from_a))
     if by_date:
         original, basis = by_date, "dates"
     elif strength >= DIRECTION_MIN:
