@@ -102,9 +102,9 @@ def run_compare(args: argparse.Namespace) -> int:
     a, b = load_article(args.a), load_article(args.b)  # bad input fails before models load
     comparison = Engine(model=args.model).compare(a, b)
     if args.json:
-        _write(args.json, json_report.dumps(json_report.to_dict(comparison, __version__)) + "\n")
+        write_output(args.json, json_report.dumps(json_report.to_dict(comparison, __version__)) + "\n")
     if args.html:
-        _write(args.html, html_report.render_html(comparison, __version__))
+        write_output(args.html, html_report.render_html(comparison, __version__))
     if not args.quiet and args.json != "-":
         terminal.render(comparison, Console(stderr=False))
     return 0
@@ -174,7 +174,8 @@ def _resolve(path: str, base: Path) -> str:
     return str(base / path)
 
 
-def _write(path: str, text: str) -> None:
+def write_output(path: str, text: str) -> None:
+    """Write a report to ``path`` (``-`` = stdout); an unwritable path is an ``InputError``."""
     if path == "-":
         sys.stdout.write(text)
         return

@@ -91,15 +91,9 @@ def _console():  # noqa: ANN202 - rich Console
 
 
 def _write(path: str, text: str) -> None:
-    if path == "-":
-        sys.stdout.write(text)
-        return
-    from ..errors import InputError
+    from ..cli import write_output
 
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from exc
+    write_output(path, text)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
