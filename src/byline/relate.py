@@ -39,6 +39,8 @@ DERIVED_STRONG = 0.35  # ... of which this much must be strong links
 LOOSE_SUPPORTED = 0.45  # a looser reading for heavy rewording ...
 LOOSE_STRONG = 0.2
 LOOSE_ORDER = 0.8  # ... that must then keep the source's order
+ELABORATED_USED = 0.8  # share of the source reused by a padded elaboration ...
+ELABORATED_NAMES = 0.5  # ... which also keeps this Jaccard of its names (independent reports: 0.07-0.28)
 SUMMARY_LENGTH = 0.5  # a summary is at most this long relative to its source ...
 SUMMARY_USED = 0.75  # ... and leaves part of the source unused (or is much shorter)
 PARTIAL_STRONG = 0.12  # a partial reuse has at least this share of strongly linked copy text ...
@@ -110,6 +112,11 @@ def classify(m: Measures, reverse: Measures) -> tuple[RelationKind, float]:
     derived = (m.supported >= DERIVED_SUPPORTED and m.strong >= DERIVED_STRONG) or (
         # heavier rewording: less support, but still sentence after sentence in the source's order
         m.supported >= LOOSE_SUPPORTED and m.strong >= LOOSE_STRONG and m.order >= LOOSE_ORDER and m.used >= LOOSE_SUPPORTED
+    ) or (
+        # padded elaboration of a short text: all of the source comes back, in order, with its
+        # names, under so much added wording that no single sentence pair is a strong match
+        m.used >= ELABORATED_USED and m.supported >= LOOSE_SUPPORTED and m.order >= LOOSE_ORDER
+        and m.shared_specifics >= ELABORATED_NAMES
     )
     if derived:
         conf = 0.5 * _conf(m.supported, DERIVED_SUPPORTED, 0.95) + 0.5 * _conf(m.strong, DERIVED_STRONG, 0.8)
