@@ -111,7 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         saved.write_text(json.dumps(results, indent=1))
     else:
         results = json.loads(saved.read_text())
-    args.out.write_text(render(results))
+    text = render(results)
+    extra = args.out.with_name("benchmarks-pairwise.md")  # compare/corpus figures, measured by their own commands
+    if extra.exists():
+        text = text.rstrip("\n") + "\n\n" + extra.read_text()
+    args.out.write_text(text)
     print(f"bench: wrote {args.out} and {saved}", file=sys.stderr)
     return 0
 

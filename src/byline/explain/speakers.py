@@ -321,6 +321,8 @@ def _merge(known: list[Actor], actor: Actor) -> tuple[int, Actor]:
     for k in range(len(known) - 1, -1, -1):
         c = known[k]
         ctoks = [norm_token(t) for t in c.tokens]
+        if not ctoks:
+            continue
         if c.kind == "PERSON" and ((len(toks) == 1 and toks[0] in ctoks) or (len(toks) > 1 and toks[-1] == ctoks[-1])
                                    or (len(ctoks) == 1 and ctoks[0] in toks)):
             if len(toks) > len(ctoks):  # the fuller name came second: keep it, remember the short one
