@@ -8,6 +8,7 @@ An ``Engine`` holds the loaded models, so many pairs share one load.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 
@@ -22,6 +23,8 @@ from .read import read_page
 from .records import Alignment, Article, Comparison, Finding, Link, Relation, RelationKind, Sentence
 from .relate import STRONG, relate
 from .text import split_sentences
+
+LOGGER = logging.getLogger(__name__)
 
 
 # When the fast static model leaves a pair in the grey zone (same topic, reuse neither clear nor
@@ -84,7 +87,12 @@ class Engine:
         all_links = links
         if relation.kind.derived:
             if self.explain:
-                findings = explain(source, source_sents, copy, copy_sents, oriented, scorer)
+                try:
+                    findings = explain(source, source_sents, copy, copy_sents, oriented, scorer)
+                except Exception as exc:  # a rule's bug must not cost the user the verdict
+                    LOGGER.warning("byline: %s / %s: explain failed (%s: %s); verdict kept, no findings",
+                                   a.path, b.path, type(exc).__name__, exc)
+                    relation = replace(relation, evidence={**relation.evidence, "explain_error": type(exc).__name__})
         else:
             links = tuple(l for l in links if l.score >= STRONG)  # keep only what is clearly shared
         used_a = {i for l in links for i in l.a}
