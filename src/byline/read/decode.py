@@ -211,3 +211,14 @@ def page_text(data: bytes, path: str, name: str = "", declared: str | None = Non
 
 __all__ = ["BINARY", "MAX_PAGE_BYTES", "check_size", "decode", "gunzip", "is_gzip", "page_text",
            "sniff_kind", "too_large"]
+
+
+def os_problem(exc: OSError) -> str:
+    """The short problem an ``InputError`` states for a failed open or read."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Page
 from . import jsonl, warc
-from .decode import MAX_PAGE_BYTES, check_size, page_text
+from .decode import MAX_PAGE_BYTES, check_size, os_problem, page_text
 
 # Files a folder walk picks up (a named file is read whatever its suffix).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text")
@@ -41,16 +41,6 @@ def _wanted(name: str) -> bool:
     return lowered.endswith(PAGE_SUFFIXES) or _container(name) is not None
 
 
-def _os_problem(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return (exc.strerror or str(exc)).lower()
-
-
 def _read_stdin() -> Page:
     data = sys.stdin.buffer.read(MAX_PAGE_BYTES + 1)
     text, kind = page_text(data, "-")
@@ -61,7 +51,7 @@ def _read_file(path: str) -> Page:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise InputError(path, _os_problem(exc)) from None
+        raise InputError(path, os_problem(exc)) from None
     if Path(path).is_dir():
         raise InputError(path, "is a directory")
     if not Path(path).is_file():
@@ -71,7 +61,7 @@ def _read_file(path: str) -> Page:
         with open(path, "rb") as f:
             data = f.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
-        raise InputError(path, _os_problem(exc)) from None
+        raise InputError(path, os_problem(exc)) from None
     text, kind = page_text(data, path, os.path.basename(path))
     return Page(path, text, kind)
 
@@ -122,7 +112,7 @@ def _walk(folder: str) -> Iterator[str | InputError]:
             if not name.startswith(".") and _wanted(name):
                 yield os.path.join(root, name)
     for exc in errors:
-        yield InputError(str(exc.filename or folder), _os_problem(exc))
+        yield InputError(str(exc.filename or folder), os_problem(exc))
 
 
 def _iter_file(path: str) -> Iterator[Page | InputError]:

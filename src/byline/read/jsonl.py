@@ -15,7 +15,7 @@ from typing import IO
 
 from ..errors import InputError
 from ..records import Page
-from .decode import check_size, sniff_kind
+from .decode import check_size, sniff_kind, os_problem
 
 META_KEYS = ("id", "url", "title", "published")
 
@@ -57,14 +57,8 @@ def iter_jsonl(path: str) -> Iterator[Page | InputError]:
     """Pages of a ``.jsonl`` (or ``.jsonl.gz``) file; bad lines are yielded as ``InputError``."""
     try:
         f = _open(path)
-    except FileNotFoundError:
-        yield InputError(path, "no such file")
-        return
-    except IsADirectoryError:
-        yield InputError(path, "is a directory")
-        return
     except OSError as exc:
-        yield InputError(path, (exc.strerror or str(exc)).lower())
+        yield InputError(path, os_problem(exc))
         return
     with f:
         line_no = 0

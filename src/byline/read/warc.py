@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..records import Page
-from .decode import MAX_PAGE_BYTES, page_text, too_large
+from .decode import MAX_PAGE_BYTES, page_text, too_large, os_problem
 
 # Payload types that can hold an article; anything else (images, JSON, PDF) is refused by name.
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml"})
@@ -50,14 +50,8 @@ def iter_warc(path: str) -> Iterator[Page | InputError]:
     """Pages of a ``.warc``/``.warc.gz`` file; bad records are yielded as ``InputError``."""
     try:
         f = open(path, "rb")
-    except FileNotFoundError:
-        yield InputError(path, "no such file")
-        return
-    except IsADirectoryError:
-        yield InputError(path, "is a directory")
-        return
     except OSError as exc:
-        yield InputError(path, (exc.strerror or str(exc)).lower())
+        yield InputError(path, os_problem(exc))
         return
     index = 0
     with f:
