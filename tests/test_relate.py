@@ -67,3 +67,36 @@ def test_content_direction_prefers_wire_marks_and_detail():
 def test_machine_style_rate():
     assert machine_style("Furthermore, this is a testament to the vibrant landscape.") > 0.3
     assert machine_style("The council met on Monday.") == 0.0
+
+
+# Two unrelated German texts (written for this test) and a light edit of the first.
+GERMAN_A = (
+    "Der Stadtrat von Lindenfeld hat am Dienstag beschlossen, die alte Brücke über den Fluss zu sanieren. "
+    "Die Arbeiten sollen im Frühjahr beginnen und etwa zwei Jahre dauern. "
+    "Während der Bauzeit wird eine Umleitung über die Nordstraße eingerichtet. "
+    "Bürgermeisterin Anna Vogt sagte, die Sanierung sei seit Jahren überfällig."
+)
+GERMAN_B = (
+    "Im Tierpark von Hohenwald ist ein junges Nashorn zur Welt gekommen. "
+    "Das Kalb wiegt nach Angaben der Pfleger rund vierzig Kilogramm und ist wohlauf. "
+    "Besucher können die Mutter und ihr Junges ab nächster Woche im Außengehege sehen. "
+    "Der Zoodirektor freut sich über den ersten Nachwuchs seit zehn Jahren."
+)
+
+
+def test_english_check():
+    from byline.text import is_english
+
+    assert is_english("The council said on Tuesday that the bridge would be repaired within two years.")
+    assert not is_english(GERMAN_A)
+    assert not is_english("")
+
+
+def test_foreign_pages_are_judged_on_their_words(hash_engine):
+    """The English embedders see any two texts in one foreign language as alike: words decide."""
+    a, b = Article(path="a", text=GERMAN_A), Article(path="b", text=GERMAN_B)
+    c = hash_engine.compare(a, b)
+    assert c.relation.kind is RelationKind.UNRELATED
+    assert c.relation.evidence["lexical_only"] == "not English"
+    copy = Article(path="c", text=GERMAN_A.replace("am Dienstag", "am Mittwoch"))
+    assert hash_engine.compare(a, copy).relation.kind in (RelationKind.VERBATIM, RelationKind.NEAR_COPY)

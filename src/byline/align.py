@@ -60,13 +60,22 @@ class _Bag:
 class Scorer:
     """Support of copy texts by source texts, mixing lexical containment and embeddings."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, semantic: bool = True) -> None:
         self.embedder = embedder
         self.range = SEMANTIC_RANGE.get(embedder.name, DEFAULT_RANGE)
+        # False: lexical evidence only (texts the English embedders cannot read: any two pages
+        # in one foreign language look alike to them)
+        self.use_semantic = semantic
+
+    def lexical_only(self) -> Scorer:
+        """This scorer without the embedding signal."""
+        return Scorer(self.embedder, semantic=False)
 
     # -- the two signals -------------------------------------------------------------------
     def semantic(self, copy_vecs: np.ndarray, source_vecs: np.ndarray) -> np.ndarray:
-        """Cosine rescaled to [0, 1] with the embedder's calibrated range."""
+        """Cosine rescaled to [0, 1] with the embedder's calibrated range (0 when disabled)."""
+        if not self.use_semantic:
+            return np.zeros((len(copy_vecs), len(source_vecs)), dtype=np.float32)
         lo, hi = self.range
         cos = copy_vecs @ source_vecs.T
         return np.clip((cos - lo) / (hi - lo), 0.0, 1.0)
@@ -159,8 +168,7 @@ def _fused_support(scorer: Scorer, f: PairFeatures, j: int, group: list[int], c_
     lex = float((c_bag * covered * idf).sum()) / total
     v = f.source_vecs[group].sum(axis=0)
     v /= np.linalg.norm(v) or 1.0
-    lo, hi = scorer.range
-    sem = float(np.clip((float(f.copy_vecs[j] @ v) - lo) / (hi - lo), 0.0, 1.0))
+    sem = float(scorer.semantic(f.copy_vecs[j : j + 1], v[None, :])[0, 0])
     return float(scorer.combine(np.array(lex), np.array(sem))), lex
 
 

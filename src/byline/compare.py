@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -22,7 +23,7 @@ from .extract import extract
 from .read import read_page
 from .records import Alignment, Article, Comparison, Finding, Link, Relation, RelationKind, Sentence
 from .relate import STRONG, relate
-from .text import split_sentences
+from .text import content_words, is_english, split_sentences, stem
 
 LOGGER = logging.getLogger(__name__)
 
@@ -68,8 +69,13 @@ class Engine:
         start = time.perf_counter()
         a_sents, b_sents = _sentences(a), _sentences(b)
         scorer = self.scorer
-        relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer)
-        if self.model == "auto" and _grey(relation):
+        english = is_english(a.text) and is_english(b.text)
+        if not english:  # the embedders read English only: keep to the words themselves
+            scorer = scorer.lexical_only()
+        relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, None if english else _word_topic(a, b))
+        if not english:
+            relation = replace(relation, evidence={**relation.evidence, "lexical_only": "not English"})
+        elif self.model == "auto" and _grey(relation):
             scorer = self.verifier
             # the topic stays the static model's: its same-story threshold is calibrated for it
             topic = float(relation.evidence["copy_topic"])
@@ -136,6 +142,14 @@ def _sentences(article: Article) -> tuple[Sentence, ...]:
     if not sents:
         raise InputError(article.path, "no sentences in the article body")
     return sents
+
+
+def _word_topic(a: Article, b: Article) -> float:
+    """Cosine of the two texts' stem counts: the topic measure where embeddings cannot be read."""
+    ca, cb = Counter(stem(w) for w in content_words(a.text)), Counter(stem(w) for w in content_words(b.text))
+    dot = sum(n * cb[w] for w, n in ca.items())
+    denom = float(np.sqrt(sum(n * n for n in ca.values()) * sum(n * n for n in cb.values()))) or 1.0
+    return round(dot / denom, 4)
 
 
 def _topic(a_vecs: np.ndarray, b_vecs: np.ndarray) -> float:

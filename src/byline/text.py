@@ -144,6 +144,20 @@ def content_words(text: str) -> list[str]:
     return out
 
 
+ENGLISH_MIN = 0.15  # English prose runs 0.3-0.55 function words; other languages stay under 0.1
+
+
+def english_share(text: str, sample: int = 3000) -> float:
+    """Share of the word tokens (of the first ``sample`` characters) that are English function words."""
+    toks = words(text[:sample])
+    return sum(t in STOPWORDS for t in toks) / len(toks) if toks else 0.0
+
+
+def is_english(text: str) -> bool:
+    """Is ``text`` English prose? The embedders are English models: elsewhere they see look-alikes."""
+    return english_share(text) >= ENGLISH_MIN
+
+
 def shingles(text: str | Iterable[str], n: int = 5) -> set[str]:
     """Word ``n``-grams of ``text`` (or of a token list), joined by spaces."""
     toks = words(text) if isinstance(text, str) else list(text)
