@@ -77,7 +77,8 @@ def corpus_engine(model: str = "auto", embedder: Embedder | None = None):  # noq
     from ..compare import Engine
     from ..embed import MiniLMEmbedder
 
-    engine = Engine(embedder=embedder) if embedder is not None else Engine(model=model)
+    # verdicts only: the findings of a pair are computed when a report shows that pair
+    engine = Engine(embedder=embedder, explain=False) if embedder is not None else Engine(model=model, explain=False)
     base = engine.scorer.embedder
     engine.scorer = Scorer(CachedEmbedder(base, base.name, base.dim))
     if engine.model == "auto" and hasattr(engine, "_verifier"):
