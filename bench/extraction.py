@@ -1,13 +1,14 @@
 """Article-body extraction on the Scrapinghub benchmark (181 news pages, ../shared/data).
 
-    python -m bench.extraction [--data DIR] [--modes fast,best] [--limit N] [--json OUT]
+    python -m bench.extraction [--data DIR] [--modes fast,best] [--limit N] [--worst N] [--json OUT]
 
 Scores, in one run and with the benchmark's own measure (``bench.metrics.extraction_scores``):
 
 - every system whose predictions ship in ``output/`` (trafilatura 2.0.0, readability, goose3, ...),
   next to the figure the benchmark's README publishes for it, so a wrong metric shows at once;
 - byline's extractor (``byline.read.read_page`` + ``byline.extract.extract`` on each ``html.gz``) in
-  each requested mode, with pages/s measured in this process (one core).
+  each requested mode, with pages/s measured in this process (one core); ``--worst N`` lists the
+  N pages it scores lowest on, to see where it loses.
 
 Targets (issue 4): F1 >= 0.97 (rs-trafilatura, AutoExtract) in the best mode, >= 100 pages/s per
 core in the fast mode.
@@ -24,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.metrics import extraction_scores
+from bench.metrics import extraction_prf, extraction_scores, page_counts
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark"
 # Output files whose README row carries another name.
@@ -109,8 +110,24 @@ def run_byline(mode: str, truth: dict[str, str], data: Path = DATA, limit: int |
     seconds = time.perf_counter() - start
     sub_truth = {k: truth[k] for k in keys}
     scores = extraction_scores(sub_truth, pred)
-    scores.update({"pages_per_s": len(keys) / seconds if seconds else 0.0, "seconds": seconds, "failures": failures})
+    scores.update({"pages_per_s": len(keys) / seconds if seconds else 0.0, "seconds": seconds, "failures": failures,
+                   "per_page": per_page(sub_truth, pred)})
     return scores
+
+
+def per_page(truth: dict[str, str], pred: dict[str, str | None]) -> dict[str, dict[str, float]]:
+    """Item id -> that page's F1, precision and recall (the benchmark's measure on one page)."""
+    return {k: extraction_prf([page_counts(truth[k], pred[k])]) for k in truth}
+
+
+def format_worst(result: dict, n: int) -> str:
+    """The ``n`` pages byline scores lowest on, per mode: id, F1, precision, recall."""
+    lines = []
+    for mode, s in result["byline"].items():
+        lines.append(f"byline {mode}: {n} lowest pages")
+        for key, page in sorted(s["per_page"].items(), key=lambda kv: kv[1]["f1"])[:n]:
+            lines.append(f"  {key[:16]}  F1 {page['f1']:.3f}  P {page['precision']:.3f}  R {page['recall']:.3f}")
+    return "\n".join(lines)
 
 
 def run(data: Path = DATA, modes: tuple[str, ...] = ("fast", "best"), limit: int | None = None, systems: bool = True) -> dict:
@@ -145,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA, help="the benchmark folder (ground-truth.json, html/, output/)")
     ap.add_argument("--modes", default="fast,best", help="byline extraction modes to run, comma-separated")
     ap.add_argument("--limit", type=int, help="byline on the first N pages only (shipped systems always use all)")
+    ap.add_argument("--worst", type=int, default=0, help="list the N pages byline scores lowest on, per mode")
     ap.add_argument("--json", type=Path, help="write the full result here")
     args = ap.parse_args(argv)
     if not (args.data / "ground-truth.json").exists():
@@ -154,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.data, modes, args.limit)
     print(f"Scrapinghub article-extraction benchmark, {result['pages']} pages")
     print(format_table(result))
+    if args.worst:
+        print(format_worst(result, args.worst))
     for mode, s in result["byline"].items():
         for f in s["failures"]:
             print(f"byline {mode} failed on {f}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -306,11 +307,50 @@ def test_html_fast_mode_finds_the_same_story():
 
 def test_html_falls_back_to_paragraphs(monkeypatch):
     monkeypatch.setattr(html_extract, "_trafilatura", lambda html, url, fast=False: None)
+    monkeypatch.setattr(html_extract, "_main_content", lambda page: None)
     article = extract(read_page(str(DATA / "story.html")))
     assert article.extractor == "paragraphs+byline.textpage.v1"
     assert article.title == "Osterby buys its own power grid | The Valley Ledger"
     assert article.text.split("\n\n")[0].startswith("OSTERBY — The village council")
     assert "Advertisement" not in article.text
+
+
+def _partial_doc(paragraphs: int):
+    """What trafilatura returns when it stops early: the story's first paragraphs, its metadata."""
+    page = read_page(str(DATA / "story.html"))
+    full = extract(page).text.split("\n\n")
+    return SimpleNamespace(text="\n".join(full[:paragraphs]), title="Osterby buys its own power grid",
+                           author="Hanna Berglund", date="2024-05-19", sitename="The Valley Ledger", url=None)
+
+
+def test_html_second_opinion_takes_the_whole_story(monkeypatch):
+    page = read_page(str(DATA / "story.html"))
+    whole = extract(page, fast=True).text
+    doc = _partial_doc(1)
+    monkeypatch.setattr(html_extract, "_trafilatura", lambda html, url, fast=False: doc)
+    article = extract(page)
+    assert article.extractor == html_extract.FAST_EXTRACTOR
+    assert article.text == whole
+    assert (article.published, article.site) == ("2024-05-19", "The Valley Ledger")  # trafilatura's metadata
+
+
+def test_html_second_opinion_keeps_a_whole_story(monkeypatch):
+    doc = _partial_doc(4)  # four of five paragraphs: not "much longer", trafilatura's body stays
+    monkeypatch.setattr(html_extract, "_trafilatura", lambda html, url, fast=False: doc)
+    article = extract(read_page(str(DATA / "story.html")))
+    assert article.extractor == html_extract.EXTRACTOR
+    assert len(article.text.split("\n\n")) == 4
+
+
+def test_second_opinion_rule():
+    story = [f"Paragraph {k} of the story says the council voted on the grid purchase on Monday, after a long "
+             f"debate about prices, repair bills and who would run the lines once the village owned them." for k in range(8)]
+    wins = html_extract._second_opinion_wins
+    assert wins(story[:2], story)  # a part of it: trafilatura stopped early
+    assert not wins(story[:5], story)  # not much longer
+    assert not wins(story[:2], [p.replace("council", "board").replace("grid", "mill") for p in story])  # other text
+    assert wins(["This copy is for your personal, non-commercial use only."], story)  # a notice, not a story
+    assert wins([], story)
 
 
 def test_html_without_article_text(monkeypatch):

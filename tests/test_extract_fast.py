@@ -41,3 +41,21 @@ def test_fast_mode_falls_back_when_it_finds_too_little():
     a = extract(Page(path="short.html", body=short, kind="html"), fast=True)
     assert a.extractor == EXTRACTOR  # trafilatura took over
     assert "crossings resume at noon" in a.text
+
+
+def test_fast_mode_skips_page_header_headline_captions_and_galleries():
+    chrome = PAGE.replace(
+        "<body>",
+        '<body><header><p>The Harbour Post: independent news for the islands since 1921, every day.</p></header>',
+    ).replace(
+        "</article>",
+        '<div class="photo-caption">Passengers board the first ferry of the season at dawn on Friday.</div>'
+        '<div class="gallery"><p>Slide 1: the pier in winter, slide 2: the pier in spring, slide 3: tickets.</p></div>'
+        '<div class="site-footer"><p>About us, contact the newsroom, advertise with the Harbour Post.</p></div>'
+        "</article>",
+    )
+    a = extract(Page(path="chrome.html", body=chrome, kind="html"), fast=True)
+    assert a.extractor == FAST_EXTRACTOR
+    assert a.text.count("crossing of the season") == 6
+    for line in ("independent news", "Passengers board", "Slide 1", "contact the newsroom", "Ferries return to"):
+        assert line not in a.text
