@@ -207,11 +207,14 @@ MACHINE_WORDS = frozenset(
 )
 
 
-def _curly_share(text: str) -> float:
-    """Share of quote marks and apostrophes that are typographic (curly)."""
+TYPOGRAPHY_MARKS = 2  # quote marks and apostrophes each side needs before its style counts
+
+
+def _curly_share(text: str) -> float | None:
+    """Share of quote marks and apostrophes that are typographic (curly); None with too few marks."""
     curly = sum(text.count(ch) for ch in "‘’“”")
     straight = text.count("'") + text.count('"')
-    return curly / (curly + straight) if curly + straight else 0.5
+    return curly / (curly + straight) if curly + straight >= TYPOGRAPHY_MARKS else None
 
 
 def word_length(text: str) -> float:
@@ -297,8 +300,11 @@ def direction_from_content(a: Article, b: Article, m_b_copy: Measures, m_a_copy:
     votes["metadata"] = 0.08 * ((a.published is not None) - (b.published is not None))
     if not lexical_copy:
         # Publishing systems set typographic quotes; raw model output pasted by a content farm
-        # keeps straight ones. Weak, and silent when both sides use the same style.
-        votes["typography"] = 0.3 * (_curly_share(a.text) - _curly_share(b.text))
+        # keeps straight ones. Weak, and silent when both sides use the same style or either has
+        # too few marks to have a style.
+        curly_a, curly_b = _curly_share(a.text), _curly_share(b.text)
+        if curly_a is not None and curly_b is not None:
+            votes["typography"] = 0.3 * (curly_a - curly_b)
     total = sum(votes.values())
     side = "a" if total > 0 else "b"
     return side, float(min(abs(total), 1.0)), {k: round(v, 4) for k, v in votes.items()}
