@@ -154,13 +154,6 @@ def main(argv: list[str] | None = None) -> int:
     from byline.corpus.trace import corpus_engine, trace
     from byline.store import Store
 
-    if not args.findings and not hasattr(__import__("byline.compare").compare.Engine, "relate"):
-        # Only verdicts are scored. compare() decides the relation before it runs explain, and
-        # explain never changes it, so skipping explain here leaves every verdict as it is.
-        import byline.compare
-
-        byline.compare.explain = lambda *a, **k: ()
-
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="byline-llmfake-"))
     truth = build(work / "corpus", args.limit)
     db = work / "llmfake.db"
@@ -176,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         stats = ingest([str(work / "corpus")], store)  # a kept store: nothing new to ingest
         t1 = time.perf_counter()
-        result = trace(store, corpus_engine(args.model), recheck=True)
+        engine = corpus_engine(args.model)  # verdicts only, as `byline trace` verifies candidates
+        engine.explain = args.findings
+        result = trace(store, engine, recheck=True)
         t2 = time.perf_counter()
     figures = score(result, truth)
     figures.update({"model": args.model, "ingest": stats.as_dict(), "trace": dict(result.stats),
