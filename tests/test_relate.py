@@ -22,6 +22,15 @@ def M(**kw) -> Measures:
         (M(supported=0.3, strong=0.05, strong_sentences=1, used=0.3, topic=0.85, shared_specifics=0.3), M(), RelationKind.INDEPENDENT),
         (M(supported=0.1, topic=0.85, shared_specifics=0.01), M(), RelationKind.UNRELATED),
         (M(supported=0.05, topic=0.2), M(), RelationKind.UNRELATED),
+        # same story, well supported, every name and number from the source: a retelling ...
+        (M(supported=0.45, strong=0.3, strong_sentences=2, used=0.35, topic=0.85, shared_specifics=0.2,
+           novel=0.1, copy_specifics=8), M(), RelationKind.REWRITE),
+        # ... but with names and numbers of its own it is another newsroom's report
+        (M(supported=0.45, strong=0.3, strong_sentences=2, used=0.35, topic=0.85, shared_specifics=0.2,
+           novel=0.7, copy_specifics=8), M(), RelationKind.INDEPENDENT),
+        # ... and too few specifics to tell
+        (M(supported=0.45, strong=0.3, strong_sentences=2, used=0.35, topic=0.85, shared_specifics=0.2,
+           novel=0.0, copy_specifics=2), M(), RelationKind.INDEPENDENT),
     ],
 )
 def test_classify(m, reverse, kind):
@@ -62,6 +71,17 @@ def test_content_direction_prefers_wire_marks_and_detail():
     assert votes["wire_marks"] > 0 and votes["machine_style"] > 0
     side, _, _ = direction_from_content(copy, source, r, m)
     assert side == "b"
+
+
+def test_longer_words_vote_for_the_rewrite():
+    plain = Article(path="p", text="The site takes no blame for what the posts above say. They are here for fun only.")
+    fancy = Article(path="f", text="The website disclaims responsibility regarding the aforementioned publications. "
+                    "They are provided exclusively for entertainment.")
+    m = M(supported=1.0, strong=1.0)
+    side, _, votes = direction_from_content(plain, fancy, m, m)
+    assert side == "a" and votes["word_length"] > 0
+    side, _, votes = direction_from_content(fancy, plain, m, m)
+    assert side == "b" and votes["word_length"] < 0
 
 
 def test_machine_style_rate():
