@@ -23,8 +23,6 @@ from bench.metrics import (
     pan_scores,
     plagdet,
 )
-from byline.passages import merge_links
-from byline.records import Link, LinkKind, Sentence, Span
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -103,66 +101,6 @@ def test_extraction_reproduces_published_trafilatura_figure():
     assert round(s["f1"], 3) == published_f1("trafilatura", version, published(data)) == 0.958
 
 
-# -- passages -------------------------------------------------------------------------------------
-
-
-def _doc(keys: list[int | str]) -> tuple[Sentence, ...]:
-    """Sentences of six made-up words each; sentences with the same key share all their words
-    (a string key is the sentence itself)."""
-    out, pos = [], 0
-    for i, k in enumerate(keys):
-        text = k if isinstance(k, str) else " ".join(f"{w}{k}" for w in ("alpha", "bravo", "carmen", "delta", "echoes", "foxtrot")) + "."
-        out.append(Sentence(i, Span(pos, pos + len(text)), text))
-        pos += len(text) + 1
-    return tuple(out)
-
-
-def test_passages_merge_near_links_and_split_far_ones():
-    a = _doc(list(range(40)))
-    b = _doc([100 + k for k in range(5)] + [0, 1, 900, 3] + [200 + k for k in range(21)] + [30] + list(range(300, 309)))
-    links = [Link((0,), (5,), LinkKind.VERBATIM, 1.0), Link((1,), (6,), LinkKind.VERBATIM, 1.0),
-             Link((3,), (8,), LinkKind.VERBATIM, 1.0),  # one sentence skipped on each side
-             Link((30,), (30,), LinkKind.VERBATIM, 1.0)]  # far away on both sides, one long sentence
-    out = merge_links(links, a, b)
-    assert [p["a_span"] for p in out] == [[a[0].span.start, a[3].span.end], [a[30].span.start, a[30].span.end]]
-    assert [p["b_span"] for p in out] == [[b[5].span.start, b[8].span.end], [b[30].span.start, b[30].span.end]]
-    assert out[0]["kind"] == "verbatim" and out[0]["links"] == 3
-
-
-def test_passages_drop_lone_weak_link_and_one_sided_pairs():
-    a, b = _doc(list(range(40))), _doc([1000 + k for k in range(10)])
-    weak = [Link((20,), (9,), LinkKind.PARAPHRASE, 0.45)]  # no shared words: not a seed
-    assert merge_links(weak, a, b) == []
-    # a seed passage does not grow through pairs that reuse one of its sentences
-    a2, b2 = _doc([1, 2, 3, 4, 5, 6]), _doc([1, 2, 77, 78])
-    links = [Link((0,), (0,), LinkKind.VERBATIM, 1.0), Link((1,), (1,), LinkKind.VERBATIM, 1.0),
-             Link((3,), (1,), LinkKind.PARAPHRASE, 0.5)]
-    (p,) = merge_links(links, a2, b2)
-    assert p["a_span"] == [a2[0].span.start, a2[1].span.end]
-
-
-def test_passages_join_a_summary_and_cover_its_source():
-    # four adjacent copy sentences, each condensing two source sentences 4-5 apart
-    a = _doc(list(range(20)))
-    b = _doc([50, 51] + [0, 5, 10, 15] + [52, 53])
-    links = [Link((k * 5, k * 5 + 1), (2 + k,), LinkKind.FUSED, 0.8) for k in range(4)]
-    (p,) = merge_links(links, a, b)
-    assert p["kind"] == "summary" and p["b_span"] == [b[2].span.start, b[5].span.end]
-    assert p["a_span"] == [a[0].span.start, a[-1].span.end]  # spread over the source: all of it
-    assert p["links"] == 4 and p["score"] == 0.8
-    assert len(merge_links(links, a, b, summaries=False)) == 4  # without the search: four pieces
-
-
-def test_passages_keep_copied_blocks_apart():
-    # two blocks of three copied sentences, far apart in the source, next to each other in the copy
-    a = _doc(list(range(40)))
-    b = _doc([50] + [0, 1, 2] + [20, 21, 22] + [51])
-    links = [Link((i,), (1 + k,), LinkKind.VERBATIM, 1.0) for k, i in enumerate([0, 1, 2, 20, 21, 22])]
-    out = merge_links(links, a, b)
-    assert [p["a_span"] for p in out] == [[a[0].span.start, a[2].span.end], [a[20].span.start, a[22].span.end]]
-    assert [p["kind"] for p in out] == ["verbatim", "verbatim"]
-
-
 # -- PAN13 harness --------------------------------------------------------------------------------
 
 
@@ -226,16 +164,6 @@ def test_msrp_judge_fits_on_train_and_scores_test():
     r = msrp.evaluate_judge(HashEmbedder(), train, test)
     assert 0 < r["threshold"] < 1 and 0 <= r["test"]["f1"] <= 1 and r["shipped_matches_fit"] is False
     assert "MODELS" in msrp.models_literal({"models": {"hash": {"judge": r}}})
-
-
-def test_passages_drop_look_alikes_of_a_sentence_with_a_near_copy():
-    a = _doc([1, 2, 3, 4, "alpha1 bravo1 carmen1 yankee zulu whiskey.", 6])
-    b = _doc([90, 1, 2, 91])
-    # source sentence 4 shares half its words with copy sentence 1, whose verbatim copy is source 0
-    links = [Link((0,), (1,), LinkKind.VERBATIM, 1.0), Link((1,), (2,), LinkKind.VERBATIM, 1.0),
-             Link((4,), (1,), LinkKind.FUSED, 0.9)]
-    (p,) = merge_links(links, a, b)
-    assert p["a_span"] == [a[0].span.start, a[1].span.end] and p["links"] == 2
 
 
 # -- extraction harness with byline's extractor ---------------------------------------------------
