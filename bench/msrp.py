@@ -13,10 +13,11 @@ Reported on the 1,725 test pairs: precision/recall/F1 (paraphrase class) and acc
 
 - at ``byline.align.SUPPORTED`` (the engine's own line, never tuned on MSRP),
 - at the score variant and threshold that maximise F1 on the 4,076 training pairs (train only), and
-- for ``byline.paraphrase.ParaphraseJudge``: a logistic regression over symmetric surface features
-  and the embedding cosine, fit on the training pairs, its threshold chosen by 5-fold
-  cross-validation on them. ``--fit`` prints the fitted models as the ``MODELS`` literal that
-  byline ships; every run says whether the shipped models still match a fresh fit.
+- for ``byline.paraphrase.ParaphraseJudge``: a logistic regression over symmetric surface, word
+  order, soft word alignment and entity features and the embedding cosine, fit on the training
+  pairs, its threshold chosen by 5-fold cross-validation on them. ``--fit`` prints the fitted
+  models as the ``MODELS`` literal that byline ships; every run says whether the shipped models
+  still match a fresh fit.
 
 Anchors (test set, accuracy / F1): majority class 66.5 / 79.9; Wan et al. 2006 75.6 / 83.0 (best
 classic, ACL wiki); XLNet-Large ensemble 93.0 / 90.7 (GLUE-era transformer). Target (issue 4): F1 >= 85.
@@ -145,17 +146,18 @@ def evaluate_judge(embedder, train: list, test: list) -> dict:
     """Fit the paraphrase judge on train (threshold by cross-validation), score it on test."""
     from dataclasses import asdict, replace
 
-    from byline.paraphrase import MODELS, features, fit
+    from byline.paraphrase import MODELS, features, fit, word_embedder_for
 
+    words = word_embedder_for(embedder)
     t = time.perf_counter()
-    xtr = features([(r[1], r[2]) for r in train], embedder)
-    xte = features([(r[1], r[2]) for r in test], embedder)
+    xtr = features([(r[1], r[2]) for r in train], embedder, words)
+    xte = features([(r[1], r[2]) for r in test], embedder, words)
     seconds = time.perf_counter() - t
     ytr, yte = np.array([r[0] for r in train]), np.array([r[0] for r in test])
     thr, cv_f1 = cv_threshold(xtr, ytr, embedder.name)
-    model = replace(fit(xtr, ytr, embedder.name), threshold=thr)
+    model = replace(fit(xtr, ytr, embedder.name, words.name), threshold=thr)
     shipped = MODELS.get(embedder.name)
-    matches = shipped is not None and all(
+    matches = shipped is not None and shipped.word_embedder == model.word_embedder and all(
         np.allclose(getattr(shipped, f), getattr(model, f), rtol=1e-4, atol=1e-6) for f in ("mean", "scale", "coef", "bias", "threshold"))
     return {"threshold": thr, "cv_f1": cv_f1, "test": binary_prf(yte, model.probability(xte) >= thr),
             "pairs_per_s": (len(train) + len(test)) / seconds, "shipped_matches_fit": bool(matches), "model": asdict(model)}
@@ -197,7 +199,8 @@ def models_literal(result: dict) -> str:
     lines = ["MODELS: dict[str, ParaphraseModel] = {"]
     for m in result["models"].values():
         d = m["judge"]["model"]
-        lines += [f"    {d['embedder']!r}: ParaphraseModel(", f"        embedder={d['embedder']!r},"]
+        lines += [f"    {d['embedder']!r}: ParaphraseModel(",
+                  f"        embedder={d['embedder']!r}, word_embedder={d['word_embedder']!r},"]
         for key in ("mean", "scale", "coef"):
             values = [f"{v:.6g}" for v in d[key]]
             rows = [", ".join(values[k : k + 9]) for k in range(0, len(values), 9)]
