@@ -158,10 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     truth = build(work / "corpus", args.limit)
     db = work / "llmfake.db"
     if args.rescore:
-        from byline.corpus.trace import TraceResult, stories
+        from byline.corpus.trace import TraceResult, explain_away, stories
 
         with Store(db) as store:
-            info, rels = store.info(), store.relations()
+            info, rels = store.info(), explain_away(store.relations())
         figures = score(TraceResult(info, rels, stories(rels, info)), truth)
         print(json.dumps({k: v for k, v in figures.items() if k not in ("false_examples", "missed")}, indent=1))
         return 0

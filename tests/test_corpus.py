@@ -325,3 +325,27 @@ def test_parallel_ingest_stores_the_same_articles(tmp_path: Path) -> None:
         ids = lambda s: {r[0] for r in s.conn.execute("SELECT id FROM articles")}  # noqa: E731
         assert ids(one) == ids(two)
         assert ingest([str(pages)], two, load_embedder("hash"), jobs=2).skipped == 60
+
+
+def _rel(a: int, b: int, kind: str, original: str, supported: float) -> "StoredRelation":
+    from byline.records import Relation, RelationKind
+    from byline.store import StoredRelation
+
+    return StoredRelation(a, b, Relation(kind=RelationKind(kind), original=original, confidence=0.6, basis="content",
+                                         evidence={"copy_supported": supported, "copy_strong": supported / 2}), "test")
+
+
+def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
+    from byline.corpus.trace import explain_away
+
+    # 3 is a rewrite of 1 (strong) and looks like a rewrite of 2 (weaker); 1 and 2 are unrelated
+    rels = [_rel(1, 3, "rewrite", "a", 0.9), _rel(2, 3, "rewrite", "a", 0.5)]
+    out = {(r.a, r.b): r.relation for r in explain_away(rels)}
+    assert out[(1, 3)].kind.value == "rewrite"
+    assert out[(2, 3)].kind.value == "independent" and out[(2, 3)].original == "unknown"
+    # a chain: 2 is itself made from 1, so both stay sources of 3
+    chain = rels + [_rel(1, 2, "near_copy", "a", 0.95)]
+    assert all(r.relation.kind.derived for r in explain_away(chain))
+    # verbatim and partial copies keep every source
+    quoted = [_rel(1, 3, "partial", "a", 0.4), _rel(2, 3, "partial", "a", 0.3)]
+    assert all(r.relation.kind.value == "partial" for r in explain_away(quoted))

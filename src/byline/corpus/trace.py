@@ -18,7 +18,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -191,6 +191,50 @@ class TraceResult:
         return [r for r in self.relations if r.relation.kind.derived]
 
 
+EXPLAINED_KINDS = frozenset({RelationKind.REWRITE, RelationKind.SUMMARY})
+
+
+def _reuse_score(r: StoredRelation) -> float:
+    """How much of the copy the source accounts for (support plus strong support)."""
+    ev = r.relation.evidence
+    return float(ev.get("copy_supported", 0.0)) + float(ev.get("copy_strong", 0.0))
+
+
+def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
+    """Keep, for each reworded copy, the sources that its best source does not explain away.
+
+    A rewrite or summary found to derive from two sources that have nothing derived between
+    them is usually one real source and a same-story look-alike (two reports of one event both
+    match a loose retelling). The weaker of the two becomes ``independent``: same story, not its
+    source. Verbatim, near and partial copies keep every source (their evidence is the words
+    themselves, and a roundup does quote several); sources linked to each other (a chain, or
+    siblings of one original) are all kept.
+    """
+    linked = {(min(r.a, r.b), max(r.a, r.b)) for r in relations if r.relation.kind.derived}
+    by_copy: dict[int, list[StoredRelation]] = {}
+    for r in relations:
+        if r.relation.kind in EXPLAINED_KINDS and r.relation.original in ("a", "b"):
+            by_copy.setdefault(r.b if r.relation.original == "a" else r.a, []).append(r)
+    demoted: set[int] = set()
+    for copy, rels in by_copy.items():
+        if len(rels) < 2:
+            continue
+        best = max(rels, key=_reuse_score)
+        best_src = best.a if best.b == copy else best.b
+        for r in rels:
+            src = r.a if r.b == copy else r.b
+            if r is not best and (min(src, best_src), max(src, best_src)) not in linked:
+                demoted.add(id(r))
+    out = []
+    for r in relations:
+        if id(r) in demoted:
+            rel = replace(r.relation, kind=RelationKind.INDEPENDENT, original="unknown", basis="none",
+                          evidence={**r.relation.evidence, "explained_away": 1.0})
+            r = StoredRelation(r.a, r.b, rel, r.method)
+        out.append(r)
+    return out
+
+
 def stories(relations: Iterable[StoredRelation], info: dict[int, dict[str, str | None]]) -> list[Story]:
     """Group related articles into stories and draw each story's provenance graph."""
     rels = [r for r in relations if r.relation.kind.derived or r.relation.kind == RelationKind.INDEPENDENT]
@@ -332,7 +376,7 @@ def trace(store: Store, engine=None, *, recheck: bool = False,  # noqa: ANN001 -
     t_candidates = time.perf_counter() - start
     vstats = verify(store, found, engine, recheck=recheck, progress=progress)
     info = store.info()
-    relations = store.relations()
+    relations = explain_away(store.relations())
     result = TraceResult(info, relations, stories(relations, info))
     result.stats = {"articles": len(info), "candidates": len(found), "verified": vstats.verified, "reused": vstats.reused,
                     "failed": vstats.failed, "derived": len(result.derived()),
