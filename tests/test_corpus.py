@@ -346,6 +346,9 @@ def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
     # a chain: 2 is itself made from 1, so both stay sources of 3
     chain = rels + [_rel(1, 2, "near_copy", "a", 0.95)]
     assert all(r.relation.kind.derived for r in explain_away(chain))
+    # the best source may be a near copy; it still explains a weaker rewrite away
+    near = [_rel(1, 3, "near_copy", "a", 0.95), _rel(2, 3, "rewrite", "a", 0.6)]
+    assert [r.relation.kind.value for r in explain_away(near)] == ["near_copy", "independent"]
     # verbatim and partial copies keep every source
     quoted = [_rel(1, 3, "partial", "a", 0.4), _rel(2, 3, "partial", "a", 0.3)]
     assert all(r.relation.kind.value == "partial" for r in explain_away(quoted))

@@ -203,17 +203,17 @@ def _reuse_score(r: StoredRelation) -> float:
 def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     """Keep, for each reworded copy, the sources that its best source does not explain away.
 
-    A rewrite or summary found to derive from two sources that have nothing derived between
-    them is usually one real source and a same-story look-alike (two reports of one event both
-    match a loose retelling). The weaker of the two becomes ``independent``: same story, not its
-    source. Verbatim, near and partial copies keep every source (their evidence is the words
-    themselves, and a roundup does quote several); sources linked to each other (a chain, or
-    siblings of one original) are all kept.
+    The best source of a copy is the one (of any derived kind) that accounts for most of it. A
+    weaker source that the copy is only a rewrite or summary of, and that has nothing derived
+    with the best source, is usually a same-story look-alike (two reports of one event both match
+    a loose retelling): it becomes ``independent``, same story, not its source. Verbatim, near and
+    partial reuse stays (its evidence is the words themselves, and a roundup does quote several),
+    and so do sources linked to the best one (a chain, or siblings of one original).
     """
     linked = {(min(r.a, r.b), max(r.a, r.b)) for r in relations if r.relation.kind.derived}
     by_copy: dict[int, list[StoredRelation]] = {}
     for r in relations:
-        if r.relation.kind in EXPLAINED_KINDS and r.relation.original in ("a", "b"):
+        if r.relation.kind.derived and r.relation.original in ("a", "b"):
             by_copy.setdefault(r.b if r.relation.original == "a" else r.a, []).append(r)
     demoted: set[int] = set()
     for copy, rels in by_copy.items():
@@ -223,7 +223,7 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
         best_src = best.a if best.b == copy else best.b
         for r in rels:
             src = r.a if r.b == copy else r.b
-            if r is not best and (min(src, best_src), max(src, best_src)) not in linked:
+            if r.relation.kind in EXPLAINED_KINDS and r is not best and (min(src, best_src), max(src, best_src)) not in linked:
                 demoted.add(id(r))
     out = []
     for r in relations:
