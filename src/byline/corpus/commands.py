@@ -188,9 +188,12 @@ def run_trace(args: argparse.Namespace) -> int:
 def _comparisons(store, result, engine, limit: int) -> dict:  # noqa: ANN001
     """Comparisons of the derived pairs (for the side-by-side views), strongest first."""
     out = {}
-    engine.explain = True  # the report shows each pair's findings
-    for r in sorted(result.derived(), key=lambda r: -r.relation.confidence)[:limit]:
-        out[(r.a, r.b)] = engine.compare(store.article(r.a), store.article(r.b))
+    explain, engine.explain = engine.explain, True  # the report shows each pair's findings
+    try:
+        for r in sorted(result.derived(), key=lambda r: -r.relation.confidence)[:limit]:
+            out[(r.a, r.b)] = engine.compare(store.article(r.a), store.article(r.b))
+    finally:
+        engine.explain = explain
     return out
 
 
