@@ -18,7 +18,18 @@ def M(**kw) -> Measures:
         (M(lexical=0.7, supported=1, strong=1, used=0.9, verbatim=0.8), M(lexical=0.6), RelationKind.NEAR_COPY),
         (M(supported=0.95, strong=0.8, used=0.8, lexical=0.05, length=0.9, topic=0.9), M(), RelationKind.REWRITE),
         (M(supported=0.9, strong=0.6, used=0.5, lexical=0.05, length=0.25, topic=0.9), M(), RelationKind.SUMMARY),
-        (M(supported=0.3, strong=0.25, strong_sentences=3, used=0.35, lexical=0.25, verbatim=0.25, length=1.5), M(), RelationKind.PARTIAL),
+        (M(supported=0.3, strong=0.25, strong_sentences=3, used=0.35, lexical=0.25, verbatim=0.25, length=1.5,
+           strong_words=90), M(), RelationKind.PARTIAL),
+        # the same share of strongly linked text, but only a site's recurring sign-off: not a passage
+        (M(supported=0.3, strong=0.25, strong_sentences=3, used=0.35, lexical=0.25, verbatim=0.25, length=1.5,
+           strong_words=25), M(), RelationKind.UNRELATED),
+        # well supported, but drawing on a third of the source with names and numbers of its own:
+        # another outlet's report of the same event ...
+        (M(supported=0.7, strong=0.45, strong_sentences=6, used=0.35, lexical=0.02, topic=0.9, shared_specifics=0.15,
+           novel=0.6, copy_specifics=20), M(), RelationKind.INDEPENDENT),
+        # ... while the same support with the source's cast is a rewrite
+        (M(supported=0.7, strong=0.45, strong_sentences=6, used=0.35, lexical=0.02, topic=0.9, shared_specifics=0.5,
+           novel=0.2, copy_specifics=20), M(), RelationKind.REWRITE),
         (M(supported=0.3, strong=0.05, strong_sentences=1, used=0.3, topic=0.85, shared_specifics=0.3), M(), RelationKind.INDEPENDENT),
         (M(supported=0.1, topic=0.85, shared_specifics=0.01), M(), RelationKind.UNRELATED),
         (M(supported=0.05, topic=0.2), M(), RelationKind.UNRELATED),
