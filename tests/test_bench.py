@@ -161,7 +161,7 @@ def test_msrp_judge_fits_on_train_and_scores_test():
 
     data = needs("msrp")
     train, test = msrp.load("train", data)[:60], msrp.load("test", data)[:20]
-    r = msrp.evaluate_judge(HashEmbedder(), train, test)
+    r, _, _ = msrp.evaluate_judge(HashEmbedder(), train, test)
     assert 0 < r["threshold"] < 1 and 0 <= r["test"]["f1"] <= 1 and r["shipped_matches_fit"] is False
     assert "MODELS" in msrp.models_literal({"models": {"hash": {"judge": r}}})
 
