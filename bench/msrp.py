@@ -1,6 +1,6 @@
 """Sentence-level paraphrase decisions on MSRP (Microsoft Research Paraphrase Corpus, ../shared/data/msrp).
 
-    python -m bench.msrp [--models static,minilm] [--limit N] [--json OUT]
+    python -m bench.msrp [--models static,minilm] [--cross] [--limit N] [--json OUT]
 
 byline's sentence decision is the support score of ``byline.align.Scorer``: does sentence 1 (the
 "source") say what sentence 2 (the "copy") says? Each pair gets four scores from
@@ -18,6 +18,9 @@ Reported on the 1,725 test pairs: precision/recall/F1 (paraphrase class) and acc
   pairs, its threshold chosen by 5-fold cross-validation on them. ``--fit`` prints the fitted
   models as the ``MODELS`` literal that byline ships; every run says whether the shipped models
   still match a fresh fit.
+- with ``--cross``, for that judge blended with ``byline.crossencoder``: the offline MiniLM
+  fine-tuned as a sentence-pair classifier on nine tenths of the training pairs (once, then cached),
+  the blend weight and threshold chosen on the held-out tenth (judge probabilities out of fold).
 
 Anchors (test set, accuracy / F1): majority class 66.5 / 79.9; Wan et al. 2006 75.6 / 83.0 (best
 classic, ACL wiki); XLNet-Large ensemble 93.0 / 90.7 (GLUE-era transformer). Target (issue 4): F1 >= 85.
