@@ -257,6 +257,27 @@ def test_cli_commands(corpus: Path, tmp_path: Path) -> None:
 
 # --- resume after a kill ---------------------------------------------------------------------
 
+def test_parallel_trace_stores_the_same_verdicts(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from byline.corpus import trace as tr
+    from byline.corpus.ingest import ingest
+
+    monkeypatch.setattr(tr, "PARALLEL_CHUNK", 1)  # this corpus has a handful of pairs: one task each
+    verdicts = []
+    for name, jobs in (("serial.db", 1), ("parallel.db", 2)):
+        with Store(tmp_path / name) as store:
+            ingest([str(corpus)], store, load_embedder("hash"))
+            if jobs > 1:  # the workers judge every pair: this process judges none
+                monkeypatch.setattr(tr, "_judge_serial", None)
+            result = tr.trace(store, tr.corpus_engine("hash"), jobs=jobs)
+            assert result.stats["verified"] == result.stats["candidates"] > 2
+            info = store.info()
+            verdicts.append({(info[r.a]["id"], info[r.b]["id"], r.relation.kind.value, r.relation.original,
+                              round(r.relation.confidence, 6)) for r in store.relations()})
+            if jobs > 1:  # a rerun in parallel judges nothing again
+                assert tr.trace(store, tr.corpus_engine("hash"), jobs=jobs).stats["verified"] == 0
+    assert verdicts[0] == verdicts[1]
+
+
 SUBJECTS = ["The harbour board", "A group of nurses", "The county library", "Two hikers", "The ferry company",
             "A school choir", "The water utility", "Local beekeepers", "The night market", "A retired pilot"]
 VERBS = ["announced", "postponed", "celebrated", "questioned", "completed", "opened", "reviewed", "won", "lost", "planned"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction has no public ty
     p.add_argument("--model", choices=["auto", "static", "minilm", "hash"], default="auto",
                    help="sentence model of the compare engine, as in `byline compare` (default auto; hash: no model, for tests)")
     p.add_argument("--recheck", action="store_true", help="judge every candidate pair again, even those already stored")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="judge pairs in N worker processes (0: one per CPU; default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or terminal summary")
     p.set_defaults(handler=run_trace)
 
@@ -130,6 +133,17 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(value: str) -> int:
+    """argparse type of --jobs: a count of worker processes, 0 meaning one per CPU."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (one per CPU) or a positive number of processes, not {value!r}")
+    return n
+
+
 def _progress(console, label: str, unit: str):  # noqa: ANN001, ANN202
     """A rich progress display with a count and a rate, yielding (progress, task)."""
     from contextlib import contextmanager
@@ -161,15 +175,16 @@ def run_trace(args: argparse.Namespace) -> int:
 
     console = _console()
     show = console.is_terminal and not args.quiet
+    jobs = args.jobs or os.cpu_count() or 1
     with _open(args.db) as store:
         engine = corpus_engine(args.model)
         try:
             if show:
                 with _progress(console, "verify", "pairs") as (bar, task):
-                    result = trace(store, engine, recheck=args.recheck,
+                    result = trace(store, engine, recheck=args.recheck, jobs=jobs,
                                    progress=lambda s: bar.update(task, completed=s.verified, errors=s.failed))
             else:
-                result = trace(store, engine, recheck=args.recheck)
+                result = trace(store, engine, recheck=args.recheck, jobs=jobs)
         except KeyboardInterrupt:
             print("byline: trace interrupted; the verdicts so far are stored, a rerun continues.", file=sys.stderr)
             return EXIT_INTERRUPTED

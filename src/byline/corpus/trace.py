@@ -115,35 +115,33 @@ class VerifyStats:
 
 
 def verify(store: Store, candidates: Sequence[Candidate], engine, *, recheck: bool = False,  # noqa: ANN001
-           progress: Callable[[VerifyStats], None] | None = None) -> VerifyStats:
-    """Judge each candidate pair with ``engine`` and store the verdict (one commit per pair)."""
+           progress: Callable[[VerifyStats], None] | None = None, jobs: int = 1) -> VerifyStats:
+    """Judge each candidate pair with ``engine`` and store the verdict (one commit per pair).
+
+    ``jobs`` > 1 judges pairs in that many worker processes, each with its own engine of the same
+    model reading the store (WAL: readers never block the writer); this process stores every
+    verdict as it arrives, so an interrupted parallel trace resumes like a serial one.
+    """
     start = time.perf_counter()
     method = engine_method(engine)
     done = set() if recheck else store.judged_pairs(method)
     stats = VerifyStats(candidates=len(candidates))
-    cache: OrderedDict[int, Article] = OrderedDict()
-
-    def article(key: int) -> Article:
-        if key not in cache:
-            cache[key] = store.article(key)
-            if len(cache) > ARTICLE_CACHE:
-                cache.popitem(last=False)
-        cache.move_to_end(key)
-        return cache[key]
-
+    todo = []
     for cand in sorted(candidates, key=lambda c: (c.a, c.b)):  # article order: the caches hit
         if (cand.a, cand.b) in done:
             stats.reused += 1
-            continue
-        a, b = article(cand.a), article(cand.b)
-        try:
-            verdict = judge(engine, a, b)
-        except BylineError as exc:
-            LOGGER.warning("byline: trace: skipped a pair: %s", exc)
-            stats.failed += 1
-            continue
-        except Exception as exc:  # noqa: BLE001 - one pair the engine chokes on never stops a trace
-            LOGGER.warning("byline: trace: the engine failed on %s / %s (%s: %s)", a.path, b.path, type(exc).__name__, exc)
+        else:
+            todo.append(cand)
+    parallel = jobs > 1 and len(todo) >= 2 * PARALLEL_CHUNK and engine.model in MODELS and store.path != ":memory:"
+    if not todo:
+        verdicts: Iterable[tuple[Candidate, Relation | str]] = ()
+    elif parallel:
+        verdicts = _judge_parallel(store.path, engine.model, todo, jobs)
+    else:
+        verdicts = _judge_serial(store, engine, todo)
+    for cand, verdict in verdicts:
+        if isinstance(verdict, str):
+            LOGGER.warning("byline: trace: %s", verdict)
             stats.failed += 1
             continue
         evidence = {**verdict.evidence, "candidate_tier": cand.tier}
@@ -155,6 +153,81 @@ def verify(store: Store, candidates: Sequence[Candidate], engine, *, recheck: bo
             progress(stats)
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+MODELS = frozenset({"auto", "static", "minilm", "hash"})  # engines a worker process can rebuild by name
+PARALLEL_CHUNK = 32  # consecutive pairs per task: neighbours share articles, so a worker's caches hit
+
+
+def _judge_pair(engine, a: Article, b: Article) -> Relation | str:  # noqa: ANN001
+    """The verdict, or a one-line reason the pair could not be judged (one pair never stops a trace)."""
+    try:
+        return judge(engine, a, b)
+    except BylineError as exc:
+        return f"skipped a pair: {exc}"
+    except Exception as exc:  # noqa: BLE001
+        return f"the engine failed on {a.path} / {b.path} ({type(exc).__name__}: {exc})"
+
+
+class _Articles:
+    """A small LRU of stored articles (candidates in article order share them)."""
+
+    def __init__(self, store: Store, size: int = ARTICLE_CACHE) -> None:
+        self.store, self.size = store, size
+        self.cache: OrderedDict[int, Article] = OrderedDict()
+
+    def __getitem__(self, key: int) -> Article:
+        if key not in self.cache:
+            self.cache[key] = self.store.article(key)
+            if len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        self.cache.move_to_end(key)
+        return self.cache[key]
+
+
+def _judge_serial(store: Store, engine, todo: Sequence[Candidate]):  # noqa: ANN001, ANN202
+    articles = _Articles(store)
+    for cand in todo:
+        yield cand, _judge_pair(engine, articles[cand.a], articles[cand.b])
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(path: str, model: str) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        import torch
+
+        torch.set_num_threads(1)  # one core per worker: the processes are the parallelism
+    except ImportError:  # pragma: no cover - torch is a dependency, but the static model needs none
+        pass
+    store = Store(path, create=False)
+    _WORKER.update(store=store, articles=_Articles(store), engine=corpus_engine(model))
+
+
+def _worker_judge(chunk: list[Candidate]) -> list[tuple[Candidate, Relation | str]]:
+    engine, articles = _WORKER["engine"], _WORKER["articles"]
+    return [(c, _judge_pair(engine, articles[c.a], articles[c.b])) for c in chunk]  # type: ignore[index]
+
+
+def _judge_parallel(path: str, model: str, todo: Sequence[Candidate], jobs: int):  # noqa: ANN202
+    import multiprocessing
+
+    chunks = [list(todo[i : i + PARALLEL_CHUNK]) for i in range(0, len(todo), PARALLEL_CHUNK)]
+    # spawn, not fork: a forked copy of a process that has run torch's thread pools can hang
+    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_worker_init, initargs=(path, model))
+    try:
+        for results in pool.imap_unordered(_worker_judge, chunks):
+            yield from results
+        pool.close()
+    except BaseException:
+        pool.terminate()  # Ctrl-C or an error here: stop the workers; what was stored stays
+        raise
+    finally:
+        pool.join()
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,13 +441,13 @@ def _chains(edges: list[Edge]) -> tuple[tuple[int, ...], ...]:
 
 
 def trace(store: Store, engine=None, *, recheck: bool = False,  # noqa: ANN001 - byline.compare.Engine
-          progress: Callable[[VerifyStats], None] | None = None) -> TraceResult:
+          progress: Callable[[VerifyStats], None] | None = None, jobs: int = 1) -> TraceResult:
     """Find, verify and group: the whole of ``byline trace`` short of rendering."""
     start = time.perf_counter()
     engine = engine or corpus_engine()
     found = find_candidates(store)
     t_candidates = time.perf_counter() - start
-    vstats = verify(store, found, engine, recheck=recheck, progress=progress)
+    vstats = verify(store, found, engine, recheck=recheck, progress=progress, jobs=jobs)
     info = store.info()
     relations = explain_away(store.relations())
     result = TraceResult(info, relations, stories(relations, info))
