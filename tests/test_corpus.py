@@ -373,3 +373,6 @@ def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
     # verbatim and partial copies keep every source
     quoted = [_rel(1, 3, "partial", "a", 0.4), _rel(2, 3, "partial", "a", 0.3)]
     assert all(r.relation.kind.value == "partial" for r in explain_away(quoted))
+    # two sources that explain the copy equally well (one text at two places) both stay
+    tied = [_rel(1, 3, "rewrite", "a", 0.9), _rel(2, 3, "rewrite", "a", 0.9), _rel(4, 3, "rewrite", "a", 0.5)]
+    assert [r.relation.kind.value for r in explain_away(tied)] == ["rewrite", "rewrite", "independent"]

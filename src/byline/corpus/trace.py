@@ -281,7 +281,8 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     with the best source, is usually a same-story look-alike (two reports of one event both match
     a loose retelling): it becomes ``independent``, same story, not its source. Verbatim, near and
     partial reuse stays (its evidence is the words themselves, and a roundup does quote several),
-    and so do sources linked to the best one (a chain, or siblings of one original).
+    and so do sources linked to the best one (a chain, or siblings of one original) and sources
+    that explain the copy exactly as well (one text stored from two places: no reason to choose).
     """
     linked = {(min(r.a, r.b), max(r.a, r.b)) for r in relations if r.relation.kind.derived}
     by_copy: dict[int, list[StoredRelation]] = {}
@@ -293,10 +294,11 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
         if len(rels) < 2:
             continue
         best = max(rels, key=_reuse_score)
+        top = _reuse_score(best)  # sources that explain the copy as well as the best one stay (a text at two places)
         best_src = best.a if best.b == copy else best.b
         for r in rels:
             src = r.a if r.b == copy else r.b
-            if r.relation.kind in EXPLAINED_KINDS and r is not best and (min(src, best_src), max(src, best_src)) not in linked:
+            if (r.relation.kind in EXPLAINED_KINDS and _reuse_score(r) < top and (min(src, best_src), max(src, best_src)) not in linked):
                 demoted.add(id(r))
     out = []
     for r in relations:
