@@ -26,7 +26,7 @@ from scipy import sparse
 
 from .embed import Embedder
 from .records import Alignment, Link, LinkKind, Sentence
-from .text import clause_spans, content_words, stem, words
+from .text import clause_spans, content_stems, content_words, stem, words
 
 # Cosine -> [0, 1] per embedder: (unrelated level, clear paraphrase level). Calibrated on the seed
 # pair and the fictional pairs in tests/data/pairs: for the static model unrelated sentences of the
@@ -86,7 +86,7 @@ class Scorer:
         vocab: dict[str, int] = {}
         rows: list[list[int]] = []
         for text in [*copy_texts, *source_texts]:
-            ids = {vocab.setdefault(stem(w), len(vocab)) for w in content_words(text)}
+            ids = {vocab.setdefault(w, len(vocab)) for w in content_stems(text)}
             rows.append(sorted(ids))
         n = len(rows)
         indptr = np.cumsum([0] + [len(r) for r in rows])

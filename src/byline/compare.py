@@ -12,6 +12,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -137,8 +138,12 @@ def _grey(relation: Relation) -> bool:
     return True
 
 
+# A corpus trace compares each article with several others: split each text once.
+_split = lru_cache(maxsize=2048)(split_sentences)
+
+
 def _sentences(article: Article) -> tuple[Sentence, ...]:
-    sents = split_sentences(article.text)
+    sents = _split(article.text)
     if not sents:
         raise InputError(article.path, "no sentences in the article body")
     return sents

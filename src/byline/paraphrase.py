@@ -51,7 +51,7 @@ import numpy as np
 
 from .embed import Embedder
 from .errors import BylineError
-from .text import STOPWORDS, content_words, stem, words
+from .text import STOPWORDS, content_stems, content_words, stem, words
 
 SURFACE = (
     "1gram_min", "1gram_max", "2gram_min", "2gram_max", "3gram_min", "3gram_max", "4gram_min", "4gram_max",
@@ -165,7 +165,7 @@ def surface_features(s1: str, s2: str) -> list[float]:
         shared = sum((a & b).values())
         p1, p2 = shared / max(sum(a.values()), 1), shared / max(sum(b.values()), 1)
         out += [min(p1, p2), max(p1, p2)]
-    c1, c2 = {stem(w) for w in content_words(s1)}, {stem(w) for w in content_words(s2)}
+    c1, c2 = set(content_stems(s1)), set(content_stems(s2))
     k1, k2 = len(c1 & c2) / max(len(c1), 1), len(c1 & c2) / max(len(c2), 1)
     out += [min(k1, k2), max(k1, k2), min(len(c1 - c2), len(c2 - c1)), max(len(c1 - c2), len(c2 - c1))]
     g1 = Counter(s1.lower()[k : k + 4] for k in range(len(s1) - 3))

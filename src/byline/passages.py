@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .records import Comparison, Link, LinkKind, Sentence
-from .text import content_words, stem, words
+from .text import content_stems, content_words, stem, words
 
 # Sentences that may separate two pairs of one passage, on each side. Gaps of 2 and 3 scored
 # within 0.005 plagdet of each other on the tuning sample (3 slightly ahead); 0 splits passages
@@ -210,7 +210,7 @@ class _Bags:
 
 
 def _bag(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_words(text))
+    return frozenset(content_stems(text))
 
 
 def _dice(x: frozenset[str], y: frozenset[str]) -> float:

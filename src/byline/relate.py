@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -86,10 +87,15 @@ class Measures:
 
 def containment(copy_text: str, source_text: str, n: int = 5) -> float:
     """Share of the copy's word n-grams that occur in the source."""
-    c = shingles(copy_text, n)
+    c = _shingle_set(copy_text, n)
     if not c:
         return 0.0
-    return len(c & shingles(source_text, n)) / len(c)
+    return len(c & _shingle_set(source_text, n)) / len(c)
+
+
+@lru_cache(maxsize=4096)
+def _shingle_set(text: str, n: int) -> frozenset[str]:
+    return frozenset(shingles(text, n))
 
 
 def measure(source: Article, source_sents: Sequence[Sentence], copy: Article, copy_sents: Sequence[Sentence],
@@ -188,7 +194,8 @@ _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday 
                       "july august september october november december mr mrs ms dr".split())
 
 
-def names(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # an article meets many candidates in a corpus trace
+def names(text: str) -> frozenset[str]:
     """Capitalised runs that are not just a sentence's first word: people, places, organisations."""
     out = set()
     for sent in re.split(r"(?<=[.!?”\"])\s+|\n+", text):
@@ -199,15 +206,16 @@ def names(text: str) -> set[str]:
             key = name.lower().replace("’s", "").replace("'s", "")
             if key not in STOPWORDS and key not in _CALENDAR:
                 out.add(key)
-    return out
+    return frozenset(out)
 
 
-def numbers(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def numbers(text: str) -> frozenset[str]:
     """Numbers as written in digits ("61", "4.2", "30%")."""
-    return {m.group(0) for m in _NUMBER.finditer(text)}
+    return frozenset(m.group(0) for m in _NUMBER.finditer(text))
 
 
-def specifics(text: str) -> set[str]:
+def specifics(text: str) -> frozenset[str]:
     """Names and numbers: the detail that rewrites tend to drop."""
     return names(text) | numbers(text)
 
