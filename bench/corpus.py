@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -128,7 +129,7 @@ def _recall(pairs: set[tuple[int, int]], planted_keys: list[tuple[int, int, str]
     return out
 
 
-def worker_measure(folder: Path, db: Path, planted: list, verify_sample: int, full_trace: bool) -> dict:
+def worker_measure(folder: Path, db: Path, planted: list, verify_sample: int, full_trace: bool, jobs: int = 1) -> dict:
     import numpy as np
 
     from byline.candidates import CandidateIndex
@@ -206,8 +207,8 @@ def worker_measure(folder: Path, db: Path, planted: list, verify_sample: int, fu
         engine = corpus_engine("static")
         if full_trace:
             t0 = time.perf_counter()
-            result = trace(store, engine)
-            out["trace"] = {"seconds": round(time.perf_counter() - t0, 2), **result.stats}
+            result = trace(store, engine, jobs=jobs)
+            out["trace"] = {"seconds": round(time.perf_counter() - t0, 2), "jobs": jobs, **result.stats}
         else:
             rng = random.Random(3)
             sample = rng.sample(cands, min(verify_sample, len(cands)))
@@ -292,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scales", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
     ap.add_argument("--queries", type=int, default=100, help="source queries per scale")
     ap.add_argument("--verify-sample", type=int, default=300, help="pairs timed through the engine where trace is estimated")
-    ap.add_argument("--full-trace-max", type=int, default=1000, help="run the whole trace up to this size (else estimate)")
+    ap.add_argument("--full-trace-max", type=int, default=10_000, help="run the whole trace up to this size (else estimate)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="trace worker processes (default: one per CPU)")
     ap.add_argument("--json", help="write all figures as JSON")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -300,9 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.worker[0] == "ingest":
             print(json.dumps(worker_ingest(Path(args.worker[1]), Path(args.worker[2]))))
         else:
-            folder, db, truth, sample, full = args.worker[1:6]
+            folder, db, truth, sample, full, jobs = args.worker[1:7]
             planted = json.loads(Path(truth).read_text())["planted"]
-            print(json.dumps(worker_measure(Path(folder), Path(db), planted, int(sample), full == "1")))
+            print(json.dumps(worker_measure(Path(folder), Path(db), planted, int(sample), full == "1", int(jobs))))
         return 0
     if not PAN_SRC.exists():
         print("../shared/data/pan13-text-alignment is missing")
@@ -316,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             (folder / "truth.json").write_text(json.dumps(truth))
             ing = _child("--worker", "ingest", str(folder / "corpus.jsonl"), str(folder / "store.db"))
             meas = _child("--worker", "measure", str(folder), str(folder / "store.db"), str(folder / "truth.json"),
-                          str(args.verify_sample), "1" if n <= args.full_trace_max else "0")
+                          str(args.verify_sample), "1" if n <= args.full_trace_max else "0", str(args.jobs))
             results["scales"][n] = {"ingest": ing, "measure": meas, "db_bytes": sum(p.stat().st_size for p in folder.glob("store.db*"))}
         print(f"done {n}", file=sys.stderr)
     print_table(results)
@@ -331,7 +333,7 @@ def print_table(results: dict) -> None:
           f"baseline datasketch bulk+xxhash {sig['datasketch_docs_s']:,} docs/s\n")
     print("| articles | ingest pages/s (wall) | pages per CPU-second | ingest peak MB | index B/article (sig+terms+vec) | sentences B/article | "
           "candidates s: ours (3 tiers) | datasketch LSH s | brute-force cosine s | candidate pairs | "
-          "recall near/partial: ours lexical, ours all tiers, datasketch | trace s | source ms p50/p95: features + search | "
+          "recall near/partial: ours lexical, ours all tiers, datasketch | trace s (static engine) | source ms p50/p95: features + search | "
           "search only: ours / baseline ms p50 | source ms p50/p95 with verify |")
     print("|" + "---|" * 16)
     for n, r in results["scales"].items():
@@ -343,7 +345,7 @@ def print_table(results: dict) -> None:
         o = m["ours"]
         cand_s = o["load_s"] + o["lexical_s"] + o["semantic_s"] + o["keyword_s"]
         tr = m["trace"]
-        trace_s = f"{tr['seconds']:.0f}" if "seconds" in tr else f"~{tr['estimated_seconds']:.0f} (est.)"
+        trace_s = f"{tr['seconds']:.0f} ({tr.get('jobs', 1)} jobs)" if "seconds" in tr else f"~{tr['estimated_seconds']:.0f} (est.)"
         s = m["source"]
         print(f"| {n:,} | {ing['stats']['pages_per_second']:.0f} | {ing['pages_per_cpu_second']:.0f} | {ing['peak_mb']:.0f} | {index_b:.0f} | {sent_b:.0f} | "
               f"{cand_s:.2f} | {m['datasketch_lsh']['seconds']:.2f} | {m['bruteforce_cosine']['seconds']:.2f} | {o['candidates']:,} | "
