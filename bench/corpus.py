@@ -3,8 +3,10 @@
     python -m bench.corpus [--scales 1000,10000,100000] [--queries 100] [--json OUT]
 
 The scale sets are synthetic articles built from real text: sentences of the PAN 2013 source
-documents (../shared/data/pan13-text-alignment/train_corpus/src, 3,230 web texts), 12-30 drawn
-at random per article and grouped into paragraphs, so no two articles share more than chance.
+documents (../shared/data/pan13-text-alignment/train_corpus/src, 3,230 web texts), 12-30 per
+article, each the first half of one random pool sentence joined to the second half of another
+(so that no sentence recurs even at 100k articles), grouped into paragraphs: no two articles share
+more than chance.
 Into each set copies are planted for recall: 2 % verbatim with page chrome around them, 2 % near
 copies (a few words changed, two sentences dropped) and 2 % partial copies (half of the
 source's sentences inside new text). A held-out query set (half near copies of stored
@@ -45,7 +47,21 @@ def sentence_pool(limit_docs: int | None = None) -> list[str]:
 
 
 def _article(rng: random.Random, pool: list[str]) -> list[str]:
-    return [rng.choice(pool) for _ in range(rng.randint(12, 30))]
+    return [_sentence(rng, pool) for _ in range(rng.randint(12, 30))]
+
+
+def _sentence(rng: random.Random, pool: list[str]) -> str:
+    """The first half of one pool sentence joined to the second half of another.
+
+    The pool holds ~100k sentences; a 100k-article set draws 2.1M. Whole pool sentences would
+    recur in ~20 articles each, so unrelated articles would share passages word for word (real
+    partial reuse, by chance) and the set would stop being a set of unrelated texts as it grows.
+    Joined halves do not recur: two unrelated articles share at most a few half sentences.
+    """
+    head, tail = rng.choice(pool).split(" "), rng.choice(pool).split(" ")
+    if len(head) < 6 or len(tail) < 6:
+        return " ".join(head)
+    return " ".join(head[: len(head) // 2] + tail[len(tail) // 2 :])
 
 
 def _join(sents: list[str], rng: random.Random) -> str:
@@ -321,9 +337,9 @@ def main(argv: list[str] | None = None) -> int:
                           str(args.verify_sample), "1" if n <= args.full_trace_max else "0", str(args.jobs))
             results["scales"][n] = {"ingest": ing, "measure": meas, "db_bytes": sum(p.stat().st_size for p in folder.glob("store.db*"))}
         print(f"done {n}", file=sys.stderr)
+        if args.json:  # after each scale: a long run that is stopped keeps the scales it finished
+            Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
     print_table(results)
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
 
 
