@@ -26,7 +26,7 @@ from scipy import sparse
 
 from .embed import Embedder
 from .records import Alignment, Link, LinkKind, Sentence
-from .text import clause_spans, content_stems, content_words, stem, words
+from .text import clause_spans, content_stems, words
 
 # Cosine -> [0, 1] per embedder: (unrelated level, clear paraphrase level). Calibrated on the seed
 # pair and the fictional pairs in tests/data/pairs: for the static model unrelated sentences of the

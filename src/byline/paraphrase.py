@@ -51,7 +51,7 @@ import numpy as np
 
 from .embed import Embedder
 from .errors import BylineError
-from .text import STOPWORDS, content_stems, content_words, stem, words
+from .text import STOPWORDS, content_stems, stem, words
 
 SURFACE = (
     "1gram_min", "1gram_max", "2gram_min", "2gram_max", "3gram_min", "3gram_max", "4gram_min", "4gram_max",

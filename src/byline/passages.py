@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .records import Comparison, Link, LinkKind, Sentence
-from .text import content_stems, content_words, stem, words
+from .text import content_stems, words
 
 # Sentences that may separate two pairs of one passage, on each side. Gaps of 2 and 3 scored
 # within 0.005 plagdet of each other on the tuning sample (3 slightly ahead); 0 splits passages

@@ -198,14 +198,11 @@ def _worker_init(path: str, model: str) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    try:
+    if model in ("auto", "minilm"):  # the transformer's engines: the static and hash models need no torch
         import torch
 
         torch.set_num_threads(1)  # one core per worker: the processes are the parallelism
-    except ImportError:  # pragma: no cover - torch is a dependency, but the static model needs none
-        pass
-    store = Store(path, create=False)
-    _WORKER.update(store=store, articles=_Articles(store), engine=corpus_engine(model))
+    _WORKER.update(articles=_Articles(Store(path, create=False)), engine=corpus_engine(model))
 
 
 def _worker_judge(chunk: list[Candidate]) -> list[tuple[Candidate, Relation | str]]:
