@@ -242,3 +242,15 @@ def test_reports_escape_corpus_text() -> None:
     data = to_dict(result)
     assert data["stories"][0]["original"] == "id1"
     assert {(r["source"], r["copy"]) for r in data["relations"]} == {("id1", "id2"), ("id2", "id3")}
+
+
+def test_keyword_tier_keeps_strong_hits_past_the_top_k() -> None:
+    # Seven near-identical rewordings of one notice crowd each other's top k: strong hits past it stay.
+    notice = "Harbour Board notice: the Kestrel Quay ferry pier closes for repairs from Monday, the board said."
+    copies = [notice.replace("said", word) for word in ("stated", "announced", "wrote", "noted", "confirmed", "added", "posted")]
+    texts = [notice, *copies, LIGHTHOUSE, ORCHARD]
+    kw = KeywordIndex(np.arange(1, len(texts) + 1), [key_terms(t) for t in texts])
+    pairs = kw.pairs(k=2, minimum=0.05)
+    assert all((1, key) in pairs for key in range(2, 9))  # every copy reaches the notice
+    assert set(kw.query(key_terms(notice), k=2, minimum=0.05)) >= set(range(1, 9))
+    assert (1, 9) not in pairs  # a weak hit past the top k does not

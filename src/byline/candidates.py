@@ -36,6 +36,11 @@ LEXICAL_MIN = 0.1  # estimated Jaccard of an LSH hit below which the shared band
 # own-original misses were a cluster of near-identical IMDb disclaimers.
 KEYWORD_K = 5
 KEYWORD_MIN = 0.1
+# ... and past the top 5, up to this many hits as strong as KEYWORD_STRONG: copies of one short text
+# crowd each other's top 5 (LLMFake: 8 rewordings of one IMDb disclaimer put their original at
+# rank 6-8, at cosine 0.36-0.46); 29 more candidate pairs there, 6 more originals found
+KEYWORD_WIDE_K = 10
+KEYWORD_STRONG = 0.3
 MAX_DF_SHARE = 0.1  # stems in more than this share of articles are the genre's vocabulary, not a story's
 # ... and in more than this many articles, whatever the corpus size: a stem's pairs grow with the
 # square of its document frequency, and this cap keeps the all-pairs search linear in the corpus
@@ -156,7 +161,7 @@ class KeywordIndex:
                 keep = (cols != start + r) & (vals >= minimum)
                 cols, vals = cols[keep], vals[keep]
                 if len(vals) > k:
-                    best = np.argpartition(-vals, k - 1)[:k]
+                    best = _widened(vals, k)
                     cols, vals = cols[best], vals[best]
                 a = int(self.keys[start + r])
                 for c, v in zip(cols.tolist(), vals.tolist()):
@@ -173,7 +178,23 @@ class KeywordIndex:
         if not len(rows):
             return {}
         scores = np.asarray(self._t[rows].T @ weights).ravel()  # walks only the query terms' postings
-        return _top(scores, self.keys, k, minimum)
+        top = _top(scores, self.keys, KEYWORD_WIDE_K, minimum)
+        if len(top) <= k:
+            return top
+        best = _widened(np.fromiter(top.values(), dtype=np.float32, count=len(top)), k)
+        keys = list(top)
+        return {keys[i]: top[keys[i]] for i in best}
+
+
+def _widened(vals: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` best values, plus those up to ``KEYWORD_WIDE_K`` that are >= ``KEYWORD_STRONG``."""
+    wide_k = max(k, KEYWORD_WIDE_K)
+    if len(vals) > wide_k:
+        wide = np.argpartition(-vals, wide_k - 1)[:wide_k]
+    else:
+        wide = np.arange(len(vals))
+    order = wide[np.argsort(-vals[wide], kind="stable")]
+    return np.concatenate([order[:k], order[k:][vals[order[k:]] >= KEYWORD_STRONG]])
 
 
 class VectorIndex:
