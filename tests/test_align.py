@@ -64,3 +64,20 @@ def test_order_kept_and_coverage():
     assert char_coverage(s, set()) == 0.0
     assert char_coverage(s, {x.index for x in s}) == 1.0
     assert np.isclose(char_coverage(s, {0}), len(s[0].span) / sum(len(x.span) for x in s))
+
+
+def test_shared_tail_is_a_recurring_ending_not_a_copy():
+    from byline.align import shared_tail
+
+    about = ("About Fenwick Instruments. Fenwick Instruments makes sensors for tidal power plants. "
+             "The company is based in Aberdeen and employs around 300 people. For more information, visit fenwick.example.")
+    one = split_sentences("Fenwick opened a plant in Norway on Tuesday. The plant will test sensors in cold water. "
+                          "Managers expect first results in spring, when the ice has gone from the fjord and the tides are strongest. "
+                          "The site was chosen for its fast currents and its road link to the port of Bergen, two hours away. " + about)
+    two = split_sentences("Fenwick named a new chief financial officer. She joins from a shipping firm in Bergen. "
+                          "Her first task is the annual report, which the board wants out before the summer holidays begin. "
+                          "She replaces a finance chief who retired after fifteen years and two changes of owner at the firm. " + about.replace("around 300", "about 300"))
+    assert shared_tail(one, two) == 4
+    assert shared_tail(one, one) == 0  # a full copy shares its ending too, and everything else
+    lone = split_sentences("A storm closed the harbour on Monday. Crews cleared the road by noon. For more information, visit fenwick.example.")
+    assert shared_tail(one, lone) == 0  # one shared sentence is a sign-off, not a block

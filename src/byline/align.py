@@ -270,6 +270,43 @@ def _merge_splits(groups: dict[int, tuple[list[int], float]], source: Sequence[S
     return links
 
 
+SHARED_TAIL_MIN = 2  # closing sentences two texts share word for word, at least ...
+SHARED_TAIL_MAX = 0.5  # ... and at most this share of either text's characters
+SAME_SENTENCE = 0.7  # word-set Jaccard at which two sentences count as the same ...
+SAME_CHARACTERS = 0.85  # ... or difflib's character ratio
+
+
+def shared_tail(a: Sequence[Sentence], b: Sequence[Sentence]) -> int:
+    """How many closing sentences ``a`` and ``b`` share: a site's or a company's recurring ending.
+
+    Pages of one site end alike ("About Ascom ...", ticket prices, "Click here for our free
+    ebook"), and two such pages are not copies of each other for it. Only a shared ending of at
+    least ``SHARED_TAIL_MIN`` sentences that leaves each text most of its own counts (a full copy
+    shares its ending too, and more); 0 when there is none.
+    """
+    n = 0
+    while n < min(len(a), len(b)) and _same_sentence(a[-1 - n].text, b[-1 - n].text):
+        n += 1
+    if n < SHARED_TAIL_MIN:
+        return 0
+    for sents in (a, b):
+        if char_coverage(sents, {s.index for s in sents[-n:]}) > SHARED_TAIL_MAX:
+            return 0
+    return n
+
+
+def _same_sentence(x: str, y: str) -> bool:
+    """The same sentence up to small edits: most words shared, or most characters in order
+    ("out-of-the-box" / "out of the box", "15 countries" / "18 countries")."""
+    wx, wy = set(words(x)), set(words(y))
+    if not wx or not wy:
+        return False
+    if len(wx & wy) / len(wx | wy) >= SAME_SENTENCE:
+        return True
+    m = SequenceMatcher(None, x.casefold(), y.casefold(), autojunk=False)
+    return m.quick_ratio() >= SAME_CHARACTERS and m.ratio() >= SAME_CHARACTERS
+
+
 def char_coverage(sentences: Sequence[Sentence], used: set[int]) -> float:
     """Share of the characters of ``sentences`` that lie in the ``used`` ones."""
     total = sum(len(s.span) for s in sentences)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .align import Scorer, align, char_coverage, features
+from .align import Scorer, align, char_coverage, features, shared_tail
 from .embed import Embedder, load_embedder
 from .errors import InputError
 from .explain import explain
@@ -68,7 +68,15 @@ class Engine:
     def compare(self, a: Article, b: Article) -> Comparison:
         """Align, relate and explain one pair of articles."""
         start = time.perf_counter()
-        a_sents, b_sents = _sentences(a), _sentences(b)
+        full_a, full_b = a, b
+        a_sents = all_a_sents = _sentences(a)
+        b_sents = all_b_sents = _sentences(b)
+        # A shared closing block (a site's "About us", a press office's boilerplate) is left out of
+        # the verdict; links index the kept opening sentences, which keep their numbers.
+        tail = shared_tail(a_sents, b_sents)
+        if tail:
+            a, a_sents = _without_tail(a, a_sents, tail)
+            b, b_sents = _without_tail(b, b_sents, tail)
         scorer = self.scorer
         english = is_english(a.text) and is_english(b.text)
         if not english:  # the embedders read English only: keep to the words themselves
@@ -82,6 +90,8 @@ class Engine:
             topic = float(relation.evidence["copy_topic"])
             relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, topic)
             relation = replace(relation, evidence={**relation.evidence, "verified_by": scorer.embedder.name})
+        if tail:
+            relation = replace(relation, evidence={**relation.evidence, "shared_tail_sentences": tail})
 
         if relation.original == "b":  # a is the copy: turn b-source links into argument terms
             source, source_sents, copy, copy_sents = b, b_sents, a, a_sents
@@ -104,6 +114,7 @@ class Engine:
             links = tuple(l for l in links if l.score >= STRONG)  # keep only what is clearly shared
         used_a = {i for l in links for i in l.a}
         used_b = {j for l in links for j in l.b}
+        a, b, a_sents, b_sents = full_a, full_b, all_a_sents, all_b_sents
         coverage = {"a_used": round(char_coverage(a_sents, used_a), 4), "b_supported": round(char_coverage(b_sents, used_b), 4)}
         return Comparison(a=a, b=b, a_sentences=a_sents, b_sentences=b_sents, links=links, relation=relation,
                           findings=findings, coverage=coverage, seconds=time.perf_counter() - start, all_links=all_links)
@@ -123,6 +134,12 @@ def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tupl
     a_from_b = align(b_sents, a_sents, scorer, features(b_sents, a_sents, scorer, vecs=(b_vecs, a_vecs)))
     topic = _topic(a_vecs, b_vecs) if topic is None else topic
     return relate(a, a_sents, b, b_sents, b_from_a, a_from_b, topic=topic), b_from_a, a_from_b
+
+
+def _without_tail(article: Article, sents: tuple[Sentence, ...], tail: int) -> tuple[Article, tuple[Sentence, ...]]:
+    """The article and its sentences without the last ``tail`` sentences."""
+    kept = sents[:-tail]
+    return replace(article, text=article.text[: kept[-1].span.end]), kept
 
 
 def _grey(relation: Relation) -> bool:
