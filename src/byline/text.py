@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import nupunkt
@@ -213,3 +214,79 @@ def clause_spans(text: str, min_words: int = 5) -> list[Span]:
         if right > left:
             out.append(Span(s + left, s + right))
     return out
+
+
+# --- quotations ---------------------------------------------------------------------------
+
+QUOTE_MIN_WORDS = 4  # shorter quoted passages are scare quotes or terms, not someone's words
+_MARK = re.compile(r"[“”\"]")
+TITLE_MAX_WORDS = 10  # longer capitalised passages are read as quotes (a shouted line, a slogan)
+_TITLE_SMALL = frozenset("a an the of and or in on at to for with by from as but nor & de la le".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted passage: ``span`` covers the words inside the quotation marks."""
+
+    span: Span
+    text: str
+    words: int
+
+
+def find_quotes(text: str, min_words: int = QUOTE_MIN_WORDS) -> list[Quote]:
+    """Quoted passages of ``text`` with at least ``min_words`` words, titles left out, in order."""
+    out: list[Quote] = []
+    for para in paragraph_spans(text):
+        open_at: int | None = None
+        for m in _MARK.finditer(text, para.start, para.end):
+            if _closes(text, m.start(), open_at is not None):
+                if open_at is not None:
+                    out.append(_quote(text, open_at, m.start()))
+                    open_at = None
+            else:
+                open_at = m.end()
+        if open_at is not None:
+            out.append(_quote(text, open_at, para.end))
+    return [q for q in out if q.words >= min_words and not _is_title(q.text)]
+
+
+def _closes(text: str, at: int, is_open: bool) -> bool:
+    """Does the mark at ``at`` close a quote? Curly marks say so themselves, unless the text around
+    them says otherwise (a “ glued to the end of a word closes, as some sites type it)."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    glued_left = not before.isspace() and before not in "([{—–-"
+    free_right = after.isspace() or after in ".,;:!?)]}—–-"
+    ch = text[at]
+    if ch == "”":
+        return True
+    if ch == "“":
+        return is_open and glued_left and free_right
+    return is_open and (glued_left or free_right)  # a straight quote: context decides
+
+
+def _is_title(passage: str) -> bool:
+    """A title of a work in quotation marks ("Only Time Will Tell"), not someone's words."""
+    toks = [t for t in _WORD.findall(passage) if t[:1].isalpha()]
+    if not toks or len(toks) > TITLE_MAX_WORDS:
+        return False
+    upper = sum(t[0].isupper() for t in toks if t.lower() not in _TITLE_SMALL)
+    big = sum(1 for t in toks if t.lower() not in _TITLE_SMALL)
+    return big > 0 and upper / big >= 0.8
+
+
+def _quote(text: str, start: int, end: int) -> Quote:
+    s, e = trim(text, start, end)
+    while e > s and text[e - 1] in "?!":
+        e -= 1
+    inner = text[s:e]
+    return Quote(Span(s, e), inner, len(_WORD.findall(inner)))
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding whitespace and light punctuation."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return start, end

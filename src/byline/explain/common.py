@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from ..records import Article, Link, Sentence, Span
-from ..text import STOPWORDS, clause_spans, normalise, stem
+from ..text import STOPWORDS, clause_spans, normalise, stem, trim
 from .lexicon import FILLER_WORDS
 
 TOKEN = re.compile(r"\w+(?:['’.-]\w+)*", re.UNICODE)
@@ -106,15 +106,6 @@ def novel_roots(text: str, hay: set[str] | frozenset[str]) -> list[str]:
     """Content roots of ``text`` that the source never uses (filler words aside)."""
     rs = roots(text, skip=FILLER_WORDS)
     return [r for r, hit in zip(rs, covered(rs, hay)) if not hit]
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past surrounding whitespace and light punctuation."""
-    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
-        end -= 1
-    return start, end
 
 
 def short(text: str, limit: int = 90) -> str:

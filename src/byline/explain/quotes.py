@@ -11,81 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..records import Finding, FindingKind, Span
-from ..text import clause_spans, normalise, paragraph_spans
-from .common import TOKEN, Pair, overlap, roots, short, trim
+from ..text import QUOTE_MIN_WORDS, Quote, clause_spans, find_quotes, normalise
+from ..text import trim
+from .common import TOKEN, Pair, overlap, roots, short
+
+__all__ = ["QUOTE_MIN_WORDS", "Quote", "find_quotes", "quote_findings", "sentence_range", "locate"]
 from .speakers import Voices
 
 RULE = "explain.quotes.v1"
-QUOTE_MIN_WORDS = 4  # shorter quoted passages are scare quotes or terms, not someone's words
 ALTERED_MIN = 0.5  # share of a quote's content words a copy passage must hold to be a reworded quote
 ALTERED_ANYWHERE = 0.6  # ... when the passage is not in a sentence linked to the quote's sentence
 PIECE_MIN_WORDS = 6  # a long quote is also matched sentence by sentence and clause by clause, pieces this long
 PIECE_MIN_CONTENT = 4  # ... holding this many content words (fewer: compared on all words instead)
-_MARK = re.compile(r"[“”\"]")
-TITLE_MAX_WORDS = 10  # longer capitalised passages are read as quotes (a shouted line, a slogan)
-_TITLE_SMALL = frozenset("a an the of and or in on at to for with by from as but nor & de la le".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A quoted passage: ``span`` covers the words inside the quotation marks."""
-
-    span: Span
-    text: str
-    words: int
-
-
-def find_quotes(text: str, min_words: int = QUOTE_MIN_WORDS) -> list[Quote]:
-    """Quoted passages of ``text`` with at least ``min_words`` words, titles left out, in order."""
-    out: list[Quote] = []
-    for para in paragraph_spans(text):
-        open_at: int | None = None
-        for m in _MARK.finditer(text, para.start, para.end):
-            if _closes(text, m.start(), open_at is not None):
-                if open_at is not None:
-                    out.append(_quote(text, open_at, m.start()))
-                    open_at = None
-            else:
-                open_at = m.end()
-        if open_at is not None:
-            out.append(_quote(text, open_at, para.end))
-    return [q for q in out if q.words >= min_words and not _is_title(q.text)]
-
-
-def _closes(text: str, at: int, is_open: bool) -> bool:
-    """Does the mark at ``at`` close a quote? Curly marks say so themselves, unless the text around
-    them says otherwise (a “ glued to the end of a word closes, as some sites type it)."""
-    before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
-    glued_left = not before.isspace() and before not in "([{—–-"
-    free_right = after.isspace() or after in ".,;:!?)]}—–-"
-    ch = text[at]
-    if ch == "”":
-        return True
-    if ch == "“":
-        return is_open and glued_left and free_right
-    return is_open and (glued_left or free_right)  # a straight quote: context decides
-
-
-def _is_title(passage: str) -> bool:
-    """A title of a work in quotation marks ("Only Time Will Tell"), not someone's words."""
-    toks = [t for t in TOKEN.findall(passage) if t[:1].isalpha()]
-    if not toks or len(toks) > TITLE_MAX_WORDS:
-        return False
-    upper = sum(t[0].isupper() for t in toks if t.lower() not in _TITLE_SMALL)
-    big = sum(1 for t in toks if t.lower() not in _TITLE_SMALL)
-    return big > 0 and upper / big >= 0.8
-
-
-def _quote(text: str, start: int, end: int) -> Quote:
-    s, e = trim(text, start, end)
-    while e > s and text[e - 1] in "?!":
-        e -= 1
-    inner = text[s:e]
-    return Quote(Span(s, e), inner, len(TOKEN.findall(inner)))
 
 
 def sentence_range(span: Span, starts: Sequence[int], ends: Sequence[int]) -> tuple[int, int]:

@@ -19,7 +19,8 @@ from typing import Any
 
 from ..records import Sentence, Span
 from ..text import STOPWORDS, paragraph_spans
-from .common import Clause, trim
+from ..text import trim
+from .common import Clause
 from .lexicon import (AGENTLESS, COUNTRY_ALIASES, DECLINE_FORMS, DECLINE_OBJECTS, GENERIC_NOUNS, NARRATIVE_MARKS, ORG_WORDS,
                       PERSON_PRONOUNS, PRONOUNS, REPORT_VERBS, STANCE_VERBS, TITLES)
 
