@@ -17,7 +17,11 @@ def M(**kw) -> Measures:
         (M(lexical=0.97, supported=1, strong=1, used=1, verbatim=1), M(lexical=0.96), RelationKind.VERBATIM),
         (M(lexical=0.7, supported=1, strong=1, used=0.9, verbatim=0.8), M(lexical=0.6), RelationKind.NEAR_COPY),
         (M(supported=0.95, strong=0.8, used=0.8, lexical=0.05, length=0.9, topic=0.9), M(), RelationKind.REWRITE),
-        (M(supported=0.9, strong=0.6, used=0.5, lexical=0.05, length=0.25, topic=0.9), M(), RelationKind.SUMMARY),
+        (M(supported=0.9, strong=0.6, strong_sentences=3, used=0.5, lexical=0.05, length=0.25, topic=0.9), M(),
+         RelationKind.SUMMARY),
+        # a short text with one sentence matching a longer one shares a fact, it does not summarise it
+        (M(supported=1.0, strong=1.0, strong_sentences=1, used=0.1, length=0.15, topic=0.9, shared_specifics=0.2), M(),
+         RelationKind.INDEPENDENT),
         (M(supported=0.3, strong=0.25, strong_sentences=3, used=0.35, lexical=0.25, verbatim=0.25, length=1.5,
            strong_words=90), M(), RelationKind.PARTIAL),
         # the same share of strongly linked text, but only a site's recurring sign-off: not a passage
@@ -131,3 +135,31 @@ def test_foreign_pages_are_judged_on_their_words(hash_engine):
     assert c.relation.evidence["lexical_only"] == "not English"
     copy = Article(path="c", text=GERMAN_A.replace("am Dienstag", "am Mittwoch"))
     assert hash_engine.compare(a, copy).relation.kind in (RelationKind.VERBATIM, RelationKind.NEAR_COPY)
+
+
+def test_partial_reuse_is_read_outside_quotations():
+    # Two reports share three verbatim sentences; all three are a statement both of them quote.
+    quoted = M(supported=0.4, strong=0.3, strong_sentences=3, strong_words=60, used=0.3, lexical=0.2, verbatim=0.3,
+               topic=0.9, shared_specifics=0.2, own_strong=0.0, own_strong_sentences=0, own_strong_words=0,
+               own_verbatim=0.0, own_lexical=0.02)
+    assert classify(quoted, M())[0] is RelationKind.INDEPENDENT
+    # The same passage outside quotation marks is reuse.
+    unquoted = M(**{**quoted.as_dict(), "strong_sentences": 3, "strong_words": 60, "copy_specifics": 0,
+                    "own_strong": 0.3, "own_strong_sentences": 3, "own_strong_words": 60, "own_verbatim": 0.3, "own_lexical": 0.2})
+    assert classify(unquoted, M())[0] is RelationKind.PARTIAL
+
+
+def test_measure_finds_quoted_links():
+    from byline.align import Scorer, align
+    from byline.embed import HashEmbedder
+    from byline.relate import measure
+    from byline.text import split_sentences
+
+    statement = '"We have no plans to close the Kestrel Quay pier this winter, and repairs will start in March," the board said.'
+    a = Article("a", "The harbour board met on Tuesday to discuss the budget. " + statement + " Fishermen welcomed the news.")
+    b = Article("b", "Ferry passengers had feared a long closure. " + statement + " Tickets went on sale the same day.")
+    sa, sb = split_sentences(a.text), split_sentences(b.text)
+    scorer = Scorer(HashEmbedder())
+    m = measure(a, sa, b, sb, align(sa, sb, scorer), topic=0.9)
+    assert m.strong_sentences == 1 and m.own_strong_sentences == 0
+    assert m.lexical > m.own_lexical

@@ -13,6 +13,8 @@ The verdict reads a handful of pair-level measures (``measure``), each in [0, 1]
     novel       share of the copy's names and numbers that the source lacks (a retelling adds
                 few of its own; another newsroom's report of the same event brings its own)
     strong_words  words in the copy's strongly linked sentences (an amount, where the rest are shares)
+    own_*       strong, verbatim and lexical reuse outside quotations (partial reuse is read from
+                these: shared quotes are the speaker's words, which every report may carry)
 
 The same measures are taken with each side as the copy; the orientation with the stronger reuse
 evidence is the one reported. Direction comes from dates when both are known and differ, else from
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -31,7 +33,7 @@ import numpy as np
 
 from .align import char_coverage, order_kept
 from .records import Alignment, Article, LinkKind, Relation, RelationKind, Sentence
-from .text import STOPWORDS, shingles, words
+from .text import STOPWORDS, find_quotes, shingles, words
 
 # Calibrated together on tests/data/pairs (fictional, one pair per kind and more) and the seed
 # pair; change them as a set, and re-run bench/relations.py when you do.
@@ -51,6 +53,9 @@ RETOLD_SPECIFICS = 3  # ... of at least this many, retells the source (LLMFake m
 # rewrites: 0-0.44 new; independent reports of one story here and in GossipCop: 0.64-0.94)
 SUMMARY_LENGTH = 0.5  # a summary is at most this long relative to its source ...
 SUMMARY_USED = 0.75  # ... and leaves part of the source unused (or is much shorter)
+SUMMARY_STRONG_SENTENCES = 2  # ... and rests on at least this many clearly taken sentences: one
+# sentence that matches is a shared fact, as a teaser or brief from another outlet has it (LLMFake:
+# 10 such "summaries" joined different stories, 1 joined two versions of one text)
 PARTIAL_STRONG = 0.12  # a partial reuse has at least this share of strongly linked copy text ...
 PARTIAL_SENTENCES = 2  # ... in at least this many copy sentences ...
 PARTIAL_WORDS = 40  # ... holding at least this many words: a passage, not a site's recurring
@@ -80,9 +85,16 @@ class Measures:
     novel: float = 1.0  # share of the copy's names and numbers not in the source
     copy_specifics: int = 0  # how many names and numbers the copy has
     strong_words: int = 0  # words in the copy's strongly linked sentences (how much text, not what share)
+    # The same reuse measures without quotations: two reports quoting one statement share its
+    # words because the speaker said them, not because one copied the other (None: not measured)
+    own_strong: float | None = None
+    own_strong_sentences: int | None = None
+    own_strong_words: int | None = None
+    own_verbatim: float | None = None
+    own_lexical: float | None = None
 
     def as_dict(self) -> dict[str, float]:
-        return {k: round(float(getattr(self, k)), 4) for k in self.__dataclass_fields__}
+        return {k: round(float(v), 4) for k in self.__dataclass_fields__ if (v := getattr(self, k)) is not None}
 
 
 def containment(copy_text: str, source_text: str, n: int = 5) -> float:
@@ -108,6 +120,10 @@ def measure(source: Article, source_sents: Sequence[Sentence], copy: Article, co
     copy_names, source_names = names(copy.text), names(source.text)
     copy_specs = copy_names | numbers(copy.text)
     source_specs = source_names | numbers(source.text)
+    copy_quotes, source_quotes = quote_spans(copy.text), quote_spans(source.text)
+    quoted_b = {j for link in alignment.links if link.score >= STRONG for j in link.b
+                if _quoted(copy_sents[j], copy_quotes) or all(_quoted(source_sents[i], source_quotes) for i in link.a)}
+    own_strong_b = strong_b - quoted_b
     return Measures(
         supported=char_coverage(copy_sents, used_b),
         strong=char_coverage(copy_sents, strong_b),
@@ -122,7 +138,33 @@ def measure(source: Article, source_sents: Sequence[Sentence], copy: Article, co
         novel=len(copy_specs - source_specs) / len(copy_specs) if copy_specs else 1.0,
         copy_specifics=len(copy_specs),
         strong_words=sum(len(words(copy_sents[j].text)) for j in strong_b),
+        own_strong=char_coverage(copy_sents, own_strong_b),
+        own_strong_sentences=len(own_strong_b),
+        own_strong_words=sum(len(words(copy_sents[j].text)) for j in own_strong_b),
+        own_verbatim=char_coverage(copy_sents, verbatim_b - quoted_b),
+        own_lexical=_unquoted_containment(copy.text, copy_quotes, source.text),
     )
+
+
+@lru_cache(maxsize=4096)
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the quoted passages of ``text``."""
+    return tuple((q.span.start, q.span.end) for q in find_quotes(text))
+
+
+def _quoted(sent: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is most of the sentence inside quotation marks?"""
+    inside = sum(max(0, min(e, sent.span.end) - max(s, sent.span.start)) for s, e in spans)
+    return inside >= 0.5 * max(len(sent.span), 1)
+
+
+def _unquoted_containment(copy_text: str, spans: Sequence[tuple[int, int]], source_text: str, n: int = 5) -> float:
+    """``containment`` of the copy's text outside its quotations."""
+    if not spans:
+        return containment(copy_text, source_text, n)
+    bounds = [0, *(x for s, e in spans for x in (s, e)), len(copy_text)]
+    grams = set().union(*(_shingle_set(copy_text[bounds[i] : bounds[i + 1]], n) for i in range(0, len(bounds), 2)))
+    return len(grams & _shingle_set(source_text, n)) / len(grams) if grams else 0.0
 
 
 def _jaccard(x: set[str], y: set[str]) -> float:
@@ -152,18 +194,28 @@ def classify(m: Measures, reverse: Measures) -> tuple[RelationKind, float]:
     )
     if derived and _other_outlet(m):
         derived = False
+    summary = m.length <= SUMMARY_LENGTH and (m.used <= SUMMARY_USED or m.length <= 0.35)
+    if derived and summary and m.strong_sentences < SUMMARY_STRONG_SENTENCES:
+        derived = False
     if derived:
         conf = 0.5 * _conf(m.supported, DERIVED_SUPPORTED, 0.95) + 0.5 * _conf(m.strong, DERIVED_STRONG, 0.8)
-        if m.length <= SUMMARY_LENGTH and (m.used <= SUMMARY_USED or m.length <= 0.35):
-            return RelationKind.SUMMARY, conf
-        return RelationKind.REWRITE, conf
-    if (m.strong >= PARTIAL_STRONG and m.strong_sentences >= PARTIAL_SENTENCES and m.strong_words >= PARTIAL_WORDS
-            and (m.verbatim >= PARTIAL_STRONG or m.lexical >= 0.1)):
-        return RelationKind.PARTIAL, _conf(m.verbatim, PARTIAL_STRONG, 0.5)
+        return (RelationKind.SUMMARY if summary else RelationKind.REWRITE), conf
+    own = _own(m)
+    if (own.strong >= PARTIAL_STRONG and own.strong_sentences >= PARTIAL_SENTENCES and own.strong_words >= PARTIAL_WORDS
+            and (own.verbatim >= PARTIAL_STRONG or own.lexical >= 0.1)):
+        return RelationKind.PARTIAL, _conf(own.verbatim, PARTIAL_STRONG, 0.5)
     if m.topic >= SAME_STORY_TOPIC and m.shared_specifics >= SAME_STORY_SPECIFICS:
         # Same story, but the sentences were not made from each other's.
         return RelationKind.INDEPENDENT, _conf(m.topic, SAME_STORY_TOPIC, 0.9) * (1 - m.strong)
     return RelationKind.UNRELATED, 1.0 - _conf(m.topic, 0.4, SAME_STORY_TOPIC)
+
+
+def _own(m: Measures) -> Measures:
+    """``m`` with its reuse measures taken outside quotations, where those were measured."""
+    if m.own_strong is None:
+        return m
+    return replace(m, strong=m.own_strong, strong_sentences=m.own_strong_sentences or 0,
+                   strong_words=m.own_strong_words or 0, verbatim=m.own_verbatim or 0.0, lexical=m.own_lexical or 0.0)
 
 
 def _other_outlet(m: Measures) -> bool:
