@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import numpy as np
-from scipy import sparse
+from cydifflib import SequenceMatcher  # difflib's algorithm compiled: the same ratios, ~10x faster
 
 from .embed import Embedder
 from .records import Alignment, Link, LinkKind, Sentence
@@ -47,14 +46,7 @@ MAX_FUSED = 4  # source sentences behind one copy sentence
 CLAUSE_LINK = 0.45  # a clause's best source sentence joins the link at this support ...
 CLAUSE_LEX_MIN = 0.15  # ... when they also share some specific words
 ORDER_BONUS = 0.04  # for the candidate that continues the running order of the alignment
-
-
-@dataclass(frozen=True, slots=True)
-class _Bag:
-    """Sparse IDF-weighted stem vectors for a list of texts."""
-
-    matrix: sparse.csr_matrix  # (n, vocab) binary
-    weights: np.ndarray  # (vocab,) idf
+NEAR_CHARACTERS = 0.8  # difflib ratio of two sentences' words at which a link is a near copy
 
 
 class Scorer:
@@ -81,19 +73,18 @@ class Scorer:
         return np.clip((cos - lo) / (hi - lo), 0.0, 1.0)
 
     @staticmethod
-    def bags(copy_texts: Sequence[str], source_texts: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
-        """Binary stem matrices for both sides over one vocabulary, and IDF over all texts."""
+    def bags(copy_texts: Sequence[str], source_texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Binary stem matrices for both sides over one vocabulary, and IDF over all texts.
+
+        Dense: a pair of articles has tens of sentences and a few hundred stems, where numpy's
+        arrays are several times faster to build and multiply than sparse ones."""
         vocab: dict[str, int] = {}
-        rows: list[list[int]] = []
-        for text in [*copy_texts, *source_texts]:
-            ids = {vocab.setdefault(w, len(vocab)) for w in content_stems(text)}
-            rows.append(sorted(ids))
+        rows = [[vocab.setdefault(w, len(vocab)) for w in content_stems(text)] for text in [*copy_texts, *source_texts]]
+        m = np.zeros((len(rows), max(len(vocab), 1)), dtype=np.float32)
+        for r, ids in enumerate(rows):
+            m[r, ids] = 1.0
         n = len(rows)
-        indptr = np.cumsum([0] + [len(r) for r in rows])
-        indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
-        m = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(n, max(len(vocab), 1)))
-        df = np.asarray(m.sum(axis=0)).ravel()
-        idf = np.log((n + 1) / (df + 0.5)).astype(np.float32)
+        idf = np.log((n + 1) / (m.sum(axis=0) + 0.5)).astype(np.float32)
         k = len(copy_texts)
         return m[:k], m[k:], idf
 
@@ -101,11 +92,7 @@ class Scorer:
     def lexical(cls, copy_texts: Sequence[str], source_texts: Sequence[str]) -> np.ndarray:
         """IDF-weighted share of each copy text's content stems found in each source text."""
         c, s, idf = cls.bags(copy_texts, source_texts)
-        cw = c.multiply(idf.reshape(1, -1)).tocsr()
-        overlap = (cw @ s.T).toarray()
-        total = np.asarray(cw.sum(axis=1)).ravel()
-        total[total == 0] = 1.0
-        return overlap / total[:, None]
+        return _weighted_containment(c, s, idf)
 
     # -- the mix ---------------------------------------------------------------------------
     def combine(self, lex: np.ndarray, sem: np.ndarray) -> np.ndarray:
@@ -129,7 +116,7 @@ def link_kind(copy_text: str, source_texts: Sequence[str], n_source: int) -> Lin
     a, b = " ".join(words(source_texts[0])), " ".join(words(copy_text))
     if a == b:
         return LinkKind.VERBATIM
-    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8:
+    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_CHARACTERS:
         return LinkKind.NEAR
     return LinkKind.PARAPHRASE
 
@@ -143,6 +130,9 @@ class PairFeatures:
     support: np.ndarray  # (copy, source)
     copy_vecs: np.ndarray
     source_vecs: np.ndarray
+    copy_bags: np.ndarray  # (copy, vocab) binary stems, as ``Scorer.bags``
+    source_bags: np.ndarray  # (source, vocab)
+    idf: np.ndarray  # (vocab,)
 
 
 def features(source: Sequence[Sentence], copy: Sequence[Sentence], scorer: Scorer, vecs: tuple[np.ndarray, np.ndarray] | None = None) -> PairFeatures:
@@ -153,12 +143,21 @@ def features(source: Sequence[Sentence], copy: Sequence[Sentence], scorer: Score
         copy_vecs, source_vecs = allv[: len(c_texts)], allv[len(c_texts) :]
     else:
         source_vecs, copy_vecs = vecs
+    c_bags, s_bags, idf = Scorer.bags(c_texts, s_texts)
     if not s_texts or not c_texts:
         z = np.zeros((len(c_texts), len(s_texts)), dtype=np.float32)
-        return PairFeatures(z, z, z, copy_vecs, source_vecs)
-    lex = Scorer.lexical(c_texts, s_texts)
+        return PairFeatures(z, z, z, copy_vecs, source_vecs, c_bags, s_bags, idf)
+    lex = _weighted_containment(c_bags, s_bags, idf)
     sem = scorer.semantic(copy_vecs, source_vecs)
-    return PairFeatures(lex, sem, scorer.combine(lex, sem), copy_vecs, source_vecs)
+    return PairFeatures(lex, sem, scorer.combine(lex, sem), copy_vecs, source_vecs, c_bags, s_bags, idf)
+
+
+def _weighted_containment(c: np.ndarray, s: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    """IDF-weighted share of each row of ``c`` found in each row of ``s`` (binary stem rows)."""
+    cw = c * idf
+    total = cw.sum(axis=1)
+    total[total == 0] = 1.0
+    return (cw @ s.T) / total[:, None]
 
 
 def _fused_support(scorer: Scorer, f: PairFeatures, j: int, group: list[int], c_bag: np.ndarray, s_bags: np.ndarray, idf: np.ndarray) -> tuple[float, float]:
@@ -177,8 +176,7 @@ def align(source: Sequence[Sentence], copy: Sequence[Sentence], scorer: Scorer, 
     f = f or features(source, copy, scorer)
     if not source or not copy:
         return Alignment((), tuple(range(len(source))), tuple(range(len(copy))), "byline.align.v1")
-    c_m, s_m, idf = Scorer.bags([c.text for c in copy], [s.text for s in source])
-    c_dense, s_dense = c_m.toarray(), s_m.toarray()
+    c_dense, s_dense, idf = f.copy_bags, f.source_bags, f.idf
     partners = _clause_partners(source, copy, scorer, f)
     groups: dict[int, tuple[list[int], float]] = {}
     last = -1  # source position of the previous copy sentence's main partner

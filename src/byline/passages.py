@@ -41,7 +41,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from cydifflib import SequenceMatcher  # difflib's algorithm compiled: the same ratios, ~10x faster
 
 from .records import Comparison, Link, LinkKind, Sentence
 from .text import content_stems, words

@@ -84,10 +84,20 @@ def split_sentences(text: str, max_chars: int | None = MAX_SENTENCE_CHARS) -> tu
             pieces = [(start, end)] if max_chars is None or end - start <= max_chars else _cut(text, start, end, max_chars)
             for p_start, p_end in pieces:
                 sentence_text = text[p_start:p_end]
-                if sum(ch.isalnum() for ch in sentence_text) < MIN_SENTENCE_CHARS:
+                if not _alnum_at_least(sentence_text, MIN_SENTENCE_CHARS):
                     continue
                 out.append(Sentence(len(out), Span(p_start, p_end), sentence_text))
     return tuple(out)
+
+
+def _alnum_at_least(text: str, n: int) -> bool:
+    """Does ``text`` hold at least ``n`` letters or digits? (Stops as soon as it knows.)"""
+    for ch in text:
+        if ch.isalnum():
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
 
 
 def _cut(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
