@@ -65,12 +65,17 @@ class Engine:
     def compare_paths(self, a_path: str, b_path: str) -> Comparison:
         return self.compare(load_article(a_path), load_article(b_path))
 
-    def compare(self, a: Article, b: Article) -> Comparison:
-        """Align, relate and explain one pair of articles."""
+    def compare(self, a: Article, b: Article, a_sentences: tuple[Sentence, ...] | None = None,
+                b_sentences: tuple[Sentence, ...] | None = None) -> Comparison:
+        """Align, relate and explain one pair of articles.
+
+        ``a_sentences`` / ``b_sentences``: the texts' sentences where they are known already, as
+        ``split_sentences`` gives them (the store keeps them); otherwise the texts are split here.
+        """
         start = time.perf_counter()
         full_a, full_b = a, b
-        a_sents = all_a_sents = _sentences(a)
-        b_sents = all_b_sents = _sentences(b)
+        a_sents = all_a_sents = a_sentences or _sentences(a)
+        b_sents = all_b_sents = b_sentences or _sentences(b)
         # A shared closing block (a site's "About us", a press office's boilerplate) is left out of
         # the verdict; links index the kept opening sentences, which keep their numbers.
         tail = shared_tail(a_sents, b_sents)

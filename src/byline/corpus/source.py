@@ -89,7 +89,8 @@ class SourceFinder:
         info = self.store.info([c.b for c in cands])
         matches = []
         for c in cands:
-            comparison = self.engine.compare(article, self.store.article(c.b))
+            # the stored sentences spare splitting the match again
+            comparison = self.engine.compare(article, self.store.article(c.b), b_sentences=self.store.sentences(c.b))
             rel = comparison.relation
             if rel.kind == RelationKind.UNRELATED and not keep_unrelated:
                 continue
