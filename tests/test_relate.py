@@ -46,6 +46,13 @@ def M(**kw) -> Measures:
         # ... and too few specifics to tell
         (M(supported=0.45, strong=0.3, strong_sentences=2, used=0.35, topic=0.85, shared_specifics=0.2,
            novel=0.0, copy_specifics=2), M(), RelationKind.INDEPENDENT),
+        # a short text padded to twice its length: no strong sentence, a blurred topic, but every
+        # name and number comes from the source and most of the source's come back
+        (M(supported=0.3, strong=0.0, strong_sentences=0, used=0.6, topic=0.55, shared_specifics=0.7, novel=0.1,
+           copy_specifics=7, length=2.6), M(), RelationKind.REWRITE),
+        # ... which names of its own make something else
+        (M(supported=0.3, strong=0.0, strong_sentences=0, used=0.6, topic=0.55, shared_specifics=0.7, novel=0.4,
+           copy_specifics=7, length=2.6), M(), RelationKind.UNRELATED),
     ],
 )
 def test_classify(m, reverse, kind):
