@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..candidates import Candidate, CandidateIndex
 from ..errors import InputError
 from ..records import Article, Comparison, RelationKind
-from ..store import Store
+from ..store import Entry, Store
 from .ingest import EMBEDDER_KEY, prepare, resolve_embedder
 
 MAX_CANDIDATES = 10  # candidates verified per page, strongest first
@@ -71,26 +71,32 @@ class SourceFinder:
 
     def candidates(self, article: Article, limit: int = MAX_CANDIDATES) -> tuple[str, list[Candidate]]:
         """(the query's id, its candidates): the part of a query that searches the index."""
+        entry, found = self._search(article, limit)
+        return entry.id, found
+
+    def _search(self, article: Article, limit: int) -> tuple[Entry, list[Candidate]]:
         if self.embedder is None:
             raise InputError(self.store.path, "the store is empty; ingest pages first")
         entry = prepare([article], self.embedder)[0]
         if isinstance(entry, InputError):
             raise entry
         vector = entry.vectors.get("mean")
-        return entry.id, self.index.query(entry.signature, entry.terms, vector, limit=limit + 1)
+        return entry, self.index.query(entry.signature, entry.terms, vector, limit=limit + 1)
 
     def find(self, article: Article, limit: int = MAX_CANDIDATES, keep_unrelated: bool = False) -> SourceResult:
         """Verified matches for ``article``: derived kinds first, strongest first."""
         t0 = time.perf_counter()
-        qid, cands = self.candidates(article, limit)
+        entry, cands = self._search(article, limit)
+        qid = entry.id
         t1 = time.perf_counter()
         self_key = self.store.key_of(qid)
         cands = [c for c in cands if c.b != self_key][:limit]
         info = self.store.info([c.b for c in cands])
         matches = []
         for c in cands:
-            # the stored sentences spare splitting the match again
-            comparison = self.engine.compare(article, self.store.article(c.b), b_sentences=self.store.sentences(c.b))
+            # the sentences split already (the query's by prepare, the match's in the store)
+            comparison = self.engine.compare(article, self.store.article(c.b), a_sentences=entry.sentences,
+                                             b_sentences=self.store.sentences(c.b))
             rel = comparison.relation
             if rel.kind == RelationKind.UNRELATED and not keep_unrelated:
                 continue
