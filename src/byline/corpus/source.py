@@ -75,6 +75,7 @@ class SourceFinder:
         return entry.id, found
 
     def _search(self, article: Article, limit: int) -> tuple[Entry, list[Candidate]]:
+        """The query prepared as ingest would (sentences, fingerprints, vector) and its candidates."""
         if self.embedder is None:
             raise InputError(self.store.path, "the store is empty; ingest pages first")
         entry = prepare([article], self.embedder)[0]
