@@ -15,7 +15,7 @@ import pytest
 from byline.explain import explain
 from byline.explain import nlp as explain_nlp
 from byline.explain.numbers import quantities
-from byline.explain.quotes import find_quotes
+from byline.text import find_quotes
 from byline.explain.speakers import events_in
 from byline.records import Article, Finding, FindingKind, Link, LinkKind, Sentence
 from byline.text import content_words, split_sentences, stem

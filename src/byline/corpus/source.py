@@ -96,8 +96,9 @@ class SourceFinder:
         matches = []
         for c in cands:
             # the sentences split already (the query's by prepare, the match's in the store)
-            comparison = self.engine.compare(article, self.store.article(c.b), a_sentences=entry.sentences,
-                                             b_sentences=self.store.sentences(c.b))
+            match = self.store.article(c.b)
+            comparison = self.engine.compare(article, match, a_sentences=entry.sentences,
+                                             b_sentences=self.store.sentences(c.b, match.text))
             rel = comparison.relation
             if rel.kind == RelationKind.UNRELATED and not keep_unrelated:
                 continue

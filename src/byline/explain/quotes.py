@@ -13,11 +13,8 @@ import re
 from collections.abc import Sequence
 
 from ..records import Finding, FindingKind, Span
-from ..text import QUOTE_MIN_WORDS, Quote, clause_spans, find_quotes, normalise
-from ..text import trim
+from ..text import QUOTE_MIN_WORDS, Quote, clause_spans, find_quotes, normalise, trim
 from .common import TOKEN, Pair, overlap, roots, short
-
-__all__ = ["QUOTE_MIN_WORDS", "Quote", "find_quotes", "quote_findings", "sentence_range", "locate"]
 from .speakers import Voices
 
 RULE = "explain.quotes.v1"

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from ..records import Finding, FindingKind
-from ..text import STOPWORDS, words
+from ..text import STOPWORDS, find_quotes, words
 from . import nlp
 from .common import Pair
 from .lexicon import REPORT_VERBS
-from .quotes import find_quotes, sentence_range
+from .quotes import sentence_range
 from .speakers import Actor, Cited, Event, Voices, agentless_events, events_in, norm_token, outside_quotes, resolve
 
 RULE = "explain.sources.v1"

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..records import Sentence, Span
-from ..text import STOPWORDS, paragraph_spans
-from ..text import trim
+from ..text import STOPWORDS, paragraph_spans, trim
 from .common import Clause
 from .lexicon import (AGENTLESS, COUNTRY_ALIASES, DECLINE_FORMS, DECLINE_OBJECTS, GENERIC_NOUNS, NARRATIVE_MARKS, ORG_WORDS,
                       PERSON_PRONOUNS, PRONOUNS, REPORT_VERBS, STANCE_VERBS, TITLES)

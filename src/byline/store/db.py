@@ -278,13 +278,16 @@ class Store:
         return Article(path=path, text=body, title=title, byline=byline, published=published, site=site, url=url,
                        chrome_removed=tuple(json.loads(chrome or "[]")), extractor=extractor or "")
 
-    def sentences(self, key: int) -> tuple[Sentence, ...]:
-        """The article's sentences, rebuilt from the stored offsets and body."""
-        body = self.conn.execute("SELECT body FROM articles WHERE key = ?", (key,)).fetchone()
+    def sentences(self, key: int, body: str | None = None) -> tuple[Sentence, ...]:
+        """The article's sentences, rebuilt from the stored offsets and body (``body``: the
+        article's text where the caller has read it already)."""
         if body is None:
-            raise KeyError(key)
+            row = self.conn.execute("SELECT body FROM articles WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                raise KeyError(key)
+            body = row[0]
         rows = self.conn.execute('SELECT idx, start, "end" FROM sentences WHERE article = ? ORDER BY idx', (key,))
-        return tuple(Sentence(i, Span(s, e), body[0][s:e]) for i, s, e in rows)
+        return tuple(Sentence(i, Span(s, e), body[s:e]) for i, s, e in rows)
 
     def signatures(self, scheme: str) -> tuple[np.ndarray, np.ndarray]:
         """(keys, uint32 matrix (n, num_perm)) of every stored signature of ``scheme``."""
