@@ -280,7 +280,26 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     partial reuse stays (its evidence is the words themselves, and a roundup does quote several),
     and so do sources linked to the best one (a chain, or siblings of one original) and sources
     that explain the copy exactly as well (one text stored from two places: no reason to choose).
+
+    Demoting a look-alike can leave another one without the link that kept it, so the rule is
+    applied again until nothing changes (at most a few rounds: each round only demotes).
     """
+    current = list(relations)
+    while True:
+        demoted = _explain_away_once(current)
+        if not demoted:
+            return current
+        current = [_demote(r) if id(r) in demoted else r for r in current]
+
+
+def _demote(r: StoredRelation) -> StoredRelation:
+    rel = replace(r.relation, kind=RelationKind.INDEPENDENT, original="unknown", basis="none",
+                  evidence={**r.relation.evidence, "explained_away": 1.0})
+    return StoredRelation(r.a, r.b, rel, r.method)
+
+
+def _explain_away_once(relations: Sequence[StoredRelation]) -> set[int]:
+    """ids of the relations one round of :func:`explain_away` demotes."""
     linked = {(min(r.a, r.b), max(r.a, r.b)) for r in relations if r.relation.kind.derived}
     by_copy: dict[int, list[StoredRelation]] = {}
     for r in relations:
@@ -297,14 +316,7 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
             src = r.a if r.b == copy else r.b
             if (r.relation.kind in EXPLAINED_KINDS and _reuse_score(r) < top and (min(src, best_src), max(src, best_src)) not in linked):
                 demoted.add(id(r))
-    out = []
-    for r in relations:
-        if id(r) in demoted:
-            rel = replace(r.relation, kind=RelationKind.INDEPENDENT, original="unknown", basis="none",
-                          evidence={**r.relation.evidence, "explained_away": 1.0})
-            r = StoredRelation(r.a, r.b, rel, r.method)
-        out.append(r)
-    return out
+    return demoted
 
 
 def stories(relations: Iterable[StoredRelation], info: dict[int, dict[str, str | None]]) -> list[Story]:
