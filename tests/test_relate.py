@@ -181,3 +181,23 @@ def test_compare_on_sentences_split_beforehand_is_the_same(hash_engine):
     plain = hash_engine.compare(a, b)
     given = hash_engine.compare(a, b, a_sentences=split_sentences(a.text), b_sentences=split_sentences(b.text))
     assert given.relation == plain.relation and given.links == plain.links
+
+
+def test_plainly_unrelated_pairs_get_the_verdict_the_full_alignment_gives():
+    # corpus engines skip the alignment of plainly unrelated pairs: same kind, confidence and
+    # direction as the full pipeline, on every pair of the fixture texts (three stories)
+    from itertools import combinations
+    from pathlib import Path
+
+    from byline.compare import Engine, load_article
+    from byline.embed import HashEmbedder
+
+    full, quick = Engine(embedder=HashEmbedder(), explain=False), Engine(embedder=HashEmbedder(), explain=False, skip_unrelated=True)
+    folder = Path(__file__).parent / "data" / "pairs"
+    articles = [load_article(str(p)) for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html") and p.name != "README.md"]
+    skipped = 0
+    for a, b in combinations(articles, 2):
+        want, got = full.compare(a, b).relation, quick.compare(a, b).relation
+        assert (got.kind, got.confidence, got.original) == (want.kind, want.confidence, want.original), (a.path, b.path)
+        skipped += "linkable" in got.evidence
+    assert skipped >= 10  # the shortcut was taken: the stories' texts are unrelated to each other

@@ -152,6 +152,35 @@ def features(source: Sequence[Sentence], copy: Sequence[Sentence], scorer: Score
     return PairFeatures(lex, sem, scorer.combine(lex, sem), copy_vecs, source_vecs, c_bags, s_bags, idf)
 
 
+def features_both_ways(source: Sequence[Sentence], copy: Sequence[Sentence], scorer: Scorer,
+                       vecs: tuple[np.ndarray, np.ndarray]) -> tuple[PairFeatures, PairFeatures]:
+    """``features(source, copy)`` and ``features(copy, source)`` from one pass: both orientations
+    share the stem bags, the IDF and the cosines (a pair is aligned both ways to tell which
+    side is the copy)."""
+    source_vecs, copy_vecs = vecs
+    s_texts, c_texts = [s.text for s in source], [s.text for s in copy]
+    c_bags, s_bags, idf = Scorer.bags(c_texts, s_texts)
+    if not s_texts or not c_texts:
+        z = np.zeros((len(c_texts), len(s_texts)), dtype=np.float32)
+        return (PairFeatures(z, z, z, copy_vecs, source_vecs, c_bags, s_bags, idf),
+                PairFeatures(z.T, z.T, z.T, source_vecs, copy_vecs, s_bags, c_bags, idf))
+    sem = scorer.semantic(copy_vecs, source_vecs)
+    sem_t = np.ascontiguousarray(sem.T)
+    lex = _weighted_containment(c_bags, s_bags, idf)
+    lex_t = _weighted_containment(s_bags, c_bags, idf)
+    return (PairFeatures(lex, sem, scorer.combine(lex, sem), copy_vecs, source_vecs, c_bags, s_bags, idf),
+            PairFeatures(lex_t, sem_t, scorer.combine(lex_t, sem_t), source_vecs, copy_vecs, s_bags, c_bags, idf))
+
+
+def linkable(copy: Sequence[Sentence], f: PairFeatures) -> float:
+    """The most of ``copy`` an alignment with these features can link: the share of its characters
+    in sentences that some source sentence supports at least ``LINK_MIN`` (``align`` links no other)."""
+    if not f.support.size:
+        return 0.0
+    best = f.support.max(axis=1)
+    return char_coverage(copy, {j for j in range(len(copy)) if best[j] >= LINK_MIN})
+
+
 def _weighted_containment(c: np.ndarray, s: np.ndarray, idf: np.ndarray) -> np.ndarray:
     """IDF-weighted share of each row of ``c`` found in each row of ``s`` (binary stem rows)."""
     cw = c * idf

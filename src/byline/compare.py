@@ -16,14 +16,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from .align import Scorer, align, char_coverage, features, shared_tail
+from .align import Scorer, align, char_coverage, features_both_ways, linkable, shared_tail
 from .embed import Embedder, load_embedder
 from .errors import InputError
 from .explain import explain
 from .extract import extract
 from .read import read_page
 from .records import Alignment, Article, Comparison, Finding, Link, Relation, RelationKind, Sentence
-from .relate import STRONG, relate
+from .relate import STRONG, plainly_unrelated, relate
 from .text import content_words, is_english, split_sentences, stem
 
 LOGGER = logging.getLogger(__name__)
@@ -45,9 +45,13 @@ class Engine:
     or "hash" (no model; tests).
     """
 
-    def __init__(self, embedder: Embedder | None = None, model: str = "auto", explain: bool = True) -> None:
+    def __init__(self, embedder: Embedder | None = None, model: str = "auto", explain: bool = True,
+                 skip_unrelated: bool = False) -> None:
         self.model = model if embedder is None else embedder.name
         self.explain = explain  # False: verdict and alignment only (passage search, corpus work)
+        # True: a pair that is plainly unrelated (relate.plainly_unrelated) gets its verdict without
+        # an alignment: same kind and confidence, no links (corpus work, where most candidates are)
+        self.skip_unrelated = skip_unrelated
         self.embedder = embedder or load_embedder("static" if model == "auto" else model)
         self.scorer = Scorer(self.embedder)
         self._verifier: Scorer | None = None
@@ -86,14 +90,15 @@ class Engine:
         english = is_english(a.text) and is_english(b.text)
         if not english:  # the embedders read English only: keep to the words themselves
             scorer = scorer.lexical_only()
-        relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, None if english else _word_topic(a, b))
+        relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, None if english else _word_topic(a, b),
+                                                self.skip_unrelated)
         if not english:
             relation = replace(relation, evidence={**relation.evidence, "lexical_only": "not English"})
         elif self.model == "auto" and _grey(relation):
             scorer = self.verifier
             # the topic stays the static model's: its same-story threshold is calibrated for it
             topic = float(relation.evidence["copy_topic"])
-            relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, topic)
+            relation, b_from_a, a_from_b = _relate(a, a_sents, b, b_sents, scorer, topic, self.skip_unrelated)
             relation = replace(relation, evidence={**relation.evidence, "verified_by": scorer.embedder.name})
         if tail:
             relation = replace(relation, evidence={**relation.evidence, "shared_tail_sentences": tail})
@@ -131,13 +136,19 @@ def load_article(path: str) -> Article:
 
 
 def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tuple[Sentence, ...], scorer: Scorer,
-            topic: float | None = None) -> tuple[Relation, Alignment, Alignment]:
-    """Embed once, align both ways, relate."""
+            topic: float | None = None, skip_unrelated: bool = False) -> tuple[Relation, Alignment, Alignment]:
+    """Embed once, align both ways, relate (or, with ``skip_unrelated``, stop where the verdict is plain)."""
     vecs = scorer.embedder.encode([s.text for s in (*a_sents, *b_sents)])
     a_vecs, b_vecs = vecs[: len(a_sents)], vecs[len(a_sents) :]
-    b_from_a = align(a_sents, b_sents, scorer, features(a_sents, b_sents, scorer, vecs=(a_vecs, b_vecs)))
-    a_from_b = align(b_sents, a_sents, scorer, features(b_sents, a_sents, scorer, vecs=(b_vecs, a_vecs)))
+    f_b, f_a = features_both_ways(a_sents, b_sents, scorer, vecs=(a_vecs, b_vecs))
     topic = _topic(a_vecs, b_vecs) if topic is None else topic
+    if skip_unrelated:
+        plain = plainly_unrelated(a, b, linkable(a_sents, f_a), linkable(b_sents, f_b), topic)
+        if plain is not None:
+            nothing = Alignment((), tuple(range(len(a_sents))), tuple(range(len(b_sents))), "byline.align.v1")
+            return plain, nothing, replace(nothing, a_unmatched=nothing.b_unmatched, b_unmatched=nothing.a_unmatched)
+    b_from_a = align(a_sents, b_sents, scorer, f_b)
+    a_from_b = align(b_sents, a_sents, scorer, f_a)
     return relate(a, a_sents, b, b_sents, b_from_a, a_from_b, topic=topic), b_from_a, a_from_b
 
 

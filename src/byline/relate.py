@@ -71,6 +71,10 @@ SAME_STORY_SPECIFICS = 0.06  # ... and share this Jaccard of names (people, plac
 # (LLMFake: 1.5 % of random pairs of gossip stories pass both; the fictional independent reports
 # in tests/data/pairs share 0.07-0.28 of their names, the unrelated pairs none)
 
+# The least support (share of the copy in linked sentences) that any kind of reuse needs: every
+# derived rule asks for at least this much, and partial reuse for this much strongly linked text
+REUSE_SUPPORT_MIN = min(DERIVED_SUPPORTED, LOOSE_SUPPORTED, ELABORATED_SUPPORTED, RETOLD_SUPPORTED, PARTIAL_STRONG)
+
 
 @dataclass(frozen=True, slots=True)
 class Measures:
@@ -418,6 +422,30 @@ def appended(sents: Sequence[Sentence], alignment: Alignment) -> bool:
 
 
 DIRECTION_MIN = 0.05  # content votes weaker than this leave the direction unknown
+
+
+def plainly_unrelated(a: Article, b: Article, linkable_a: float, linkable_b: float, topic: float) -> Relation | None:
+    """The ``relate`` verdict for a pair it would call unrelated, where that follows before aligning.
+
+    ``linkable_a`` / ``linkable_b``: the share of each text in sentences that some sentence of the
+    other supports at least at the aligner's ``LINK_MIN`` (the most its alignment can link). Below
+    ``REUSE_SUPPORT_MIN`` both ways, no derived kind and no partial reuse is possible; with neither
+    text repeating ``NEAR_LEXICAL`` of the other's 5-grams and the two not sharing the story's names
+    (or topic), ``relate`` would say unrelated with this confidence. None: align and relate in full.
+    In a corpus most candidates are unrelated, and this spares them the alignment.
+    """
+    if max(linkable_a, linkable_b) >= REUSE_SUPPORT_MIN:
+        return None
+    lexical = max(containment(a.text, b.text), containment(b.text, a.text))
+    if lexical >= NEAR_LEXICAL:
+        return None
+    shared = _jaccard(names(a.text), names(b.text))
+    if topic >= SAME_STORY_TOPIC and shared >= SAME_STORY_SPECIFICS:
+        return None
+    evidence: dict[str, float | str] = {"copy_topic": round(float(topic), 4), "copy_shared_specifics": round(shared, 4),
+                                        "copy_lexical": round(lexical, 4), "linkable": round(max(linkable_a, linkable_b), 4)}
+    return Relation(kind=RelationKind.UNRELATED, original="unknown", confidence=round(1.0 - _conf(topic, 0.4, SAME_STORY_TOPIC), 4),
+                    basis="none", evidence=evidence)
 
 
 def relate(a: Article, a_sents: Sequence[Sentence], b: Article, b_sents: Sequence[Sentence],

@@ -78,7 +78,7 @@ def corpus_engine(model: str = "auto", embedder: Embedder | None = None):  # noq
     from ..embed import MiniLMEmbedder
 
     # verdicts only: the findings of a pair are computed when a report shows that pair
-    engine = Engine(embedder=embedder, explain=False) if embedder is not None else Engine(model=model, explain=False)
+    engine = Engine(embedder=embedder, explain=False, skip_unrelated=True) if embedder is not None else Engine(model=model, explain=False, skip_unrelated=True)
     base = engine.scorer.embedder
     engine.scorer = Scorer(CachedEmbedder(base, base.name, base.dim))
     if engine.model == "auto" and hasattr(engine, "_verifier"):
