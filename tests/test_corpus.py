@@ -373,9 +373,12 @@ def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
     # verbatim and partial copies keep every source
     quoted = [_rel(1, 3, "partial", "a", 0.4), _rel(2, 3, "partial", "a", 0.3)]
     assert all(r.relation.kind.value == "partial" for r in explain_away(quoted))
-    # two sources that explain the copy equally well (one text at two places) both stay
-    tied = [_rel(1, 3, "rewrite", "a", 0.9), _rel(2, 3, "rewrite", "a", 0.9), _rel(4, 3, "rewrite", "a", 0.5)]
-    assert [r.relation.kind.value for r in explain_away(tied)] == ["rewrite", "rewrite", "independent"]
+    # one text at two places (1 and 2, linked by a verbatim relation): both stay sources
+    tied = [_rel(1, 3, "rewrite", "a", 0.9), _rel(2, 3, "rewrite", "a", 0.9), _rel(4, 3, "rewrite", "a", 0.5),
+            _rel(1, 2, "verbatim", "unknown", 1.0)]
+    assert [r.relation.kind.value for r in explain_away(tied)] == ["rewrite", "rewrite", "independent", "verbatim"]
+    # two different texts that happen to explain the copy equally: the earlier stored one stays
+    assert [r.relation.kind.value for r in explain_away(tied[:3])] == ["rewrite", "independent", "independent"]
     # a look-alike kept only by a link that is itself explained away goes too: 1 is a rewrite of 3
     # and looks like one of 2; 5 is a rewrite of 1 and looks like one of 2 (kept while 2 -> 1 stood)
     rounds = [_rel(3, 1, "rewrite", "a", 0.9), _rel(2, 1, "rewrite", "a", 0.4),

@@ -270,6 +270,12 @@ def _reuse_score(r: StoredRelation) -> float:
     return float(ev.get("copy_supported", 0.0)) + float(ev.get("copy_strong", 0.0))
 
 
+def _best_key(r: StoredRelation, copy: int) -> tuple[float, float, float, int]:
+    """Order of a copy's sources: reuse score, share of the source used, confidence, stored first."""
+    src = r.a if r.b == copy else r.b
+    return _reuse_score(r), float(r.relation.evidence.get("copy_used", 0.0)), float(r.relation.confidence), -src
+
+
 def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     """Keep, for each reworded copy, the sources that its best source does not explain away.
 
@@ -278,8 +284,10 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     with the best source, is usually a same-story look-alike (two reports of one event both match
     a loose retelling): it becomes ``independent``, same story, not its source. Verbatim, near and
     partial reuse stays (its evidence is the words themselves, and a roundup does quote several),
-    and so do sources linked to the best one (a chain, or siblings of one original) and sources
-    that explain the copy exactly as well (one text stored from two places: no reason to choose).
+    and so do sources linked to the best one (a chain, or siblings of one original; a text stored
+    at two places is linked to itself by a verbatim relation). Of two unlinked sources that account
+    for the copy equally, the one it uses more of is the best (then the more confident verdict,
+    then the one stored first): a coincidence of scores is no reason to keep a look-alike.
 
     Demoting a look-alike can leave another one without the link that kept it, so the rule is
     applied again until nothing changes (at most a few rounds: each round only demotes).
@@ -309,12 +317,11 @@ def _explain_away_once(relations: Sequence[StoredRelation]) -> set[int]:
     for copy, rels in by_copy.items():
         if len(rels) < 2:
             continue
-        best = max(rels, key=_reuse_score)
-        top = _reuse_score(best)  # sources that explain the copy as well as the best one stay (a text at two places)
+        best = max(rels, key=lambda r: _best_key(r, copy))
         best_src = best.a if best.b == copy else best.b
         for r in rels:
             src = r.a if r.b == copy else r.b
-            if (r.relation.kind in EXPLAINED_KINDS and _reuse_score(r) < top and (min(src, best_src), max(src, best_src)) not in linked):
+            if r is not best and r.relation.kind in EXPLAINED_KINDS and (min(src, best_src), max(src, best_src)) not in linked:
                 demoted.add(id(r))
     return demoted
 
