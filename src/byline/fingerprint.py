@@ -17,7 +17,6 @@ frequent stemmed content words, which rewrites keep when their 5-grams are gone.
 
 from __future__ import annotations
 
-import heapq
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -93,7 +92,12 @@ def key_terms(text: str | Sequence[str], limit: int = MAX_TERMS) -> np.ndarray:
         t = _term(w)
         if t:
             counts[t] = counts.get(t, 0) + n
-    top = counts if len(counts) <= limit else heapq.nsmallest(limit, counts, key=lambda w: (-counts[w], -len(w), w))
+    if len(counts) <= limit:
+        top: list[str] | dict[str, int] = counts
+    else:  # the terms counted more often than the limit-th, then its ties: longer words first
+        cut = sorted(counts.values(), reverse=True)[limit - 1]
+        top = [w for w, n in counts.items() if n > cut]
+        top += sorted((w for w, n in counts.items() if n == cut), key=lambda w: (-len(w), w))[: limit - len(top)]
     return np.unique(np.fromiter((_crc(w) for w in top), dtype=np.uint32, count=len(top)))
 
 
