@@ -55,16 +55,20 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction has no public ty
     p.set_defaults(handler=run_trace)
 
     p = sub.add_parser(
-        "source", help="where did this page come from? its best sources in the store",
-        description="Read and extract PAGE (it need not be ingested), search the store's index for candidates and "
-        "verify each with the compare engine. Prints the matches, most likely source first.",
+        "source", help="where did these pages come from? their best sources in the store",
+        description="Read and extract each PAGE (it need not be ingested), search the store's index for candidates "
+        "and verify each with the compare engine. Prints the matches, most likely source first. The index is "
+        "loaded once for all pages; a page that cannot be read is reported and skipped.",
     )
-    p.add_argument("page", metavar="PAGE", help="page to look up (path, or - for stdin)")
+    p.add_argument("pages", nargs="+", metavar="PAGE", help="page(s) to look up (paths, or - for stdin)")
     p.add_argument("--db", required=True, metavar="FILE", help=DB_HELP)
-    p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the result as JSON (to stdout if no FILE)")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="candidates to verify (default 10)")
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                   help="write the result as JSON (to stdout if no FILE): one object, or a list of them for several pages")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="candidates to verify per page (default 10)")
     p.add_argument("--model", choices=["auto", "static", "minilm", "hash"], default="auto",
                    help="sentence model of the compare engine, as in `byline compare` (default auto; hash: for tests)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="verify each page's candidates in N worker processes (0: one per CPU; default 1)")
     p.set_defaults(handler=run_source)
 
     p = sub.add_parser("errors", help="list the pages that could not be ingested, and why",
@@ -213,16 +217,31 @@ def _comparisons(store, result, engine, limit: int) -> dict:  # noqa: ANN001
 
 
 def run_source(args: argparse.Namespace) -> int:
-    from .source import source
+    from ..errors import InputError
+    from ..extract import extract
+    from ..read import read_page
+    from .source import SourceFinder
     from .trace import corpus_engine
 
-    with _open(args.db) as store:
-        result = source(args.page, store, corpus_engine(args.model), limit=args.limit)
+    results, failed = [], 0
+    with _open(args.db) as store, SourceFinder(store, corpus_engine(args.model), jobs=args.jobs or os.cpu_count() or 1) as finder:
+        for page in args.pages:
+            try:
+                article = extract(read_page(page))
+            except InputError as exc:
+                if len(args.pages) == 1:
+                    raise
+                print(f"byline: error: {exc}", file=sys.stderr)  # one bad page does not stop the others
+                failed += 1
+                continue
+            result = finder.find(article, args.limit)
+            results.append(result)
+            if args.json != "-":
+                _print_source(result)
     if args.json:
-        _write(args.json, json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    if args.json != "-":
-        _print_source(result)
-    return 0
+        data = [r.to_dict() for r in results]
+        _write(args.json, json.dumps(data[0] if len(args.pages) == 1 else data, ensure_ascii=False, indent=1) + "\n")
+    return 1 if failed else 0
 
 
 def _print_source(result) -> None:  # noqa: ANN001 - corpus.source.SourceResult
