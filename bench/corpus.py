@@ -11,7 +11,7 @@ Into each set copies are planted for recall: 2 % verbatim with page chrome aroun
 copies (a few words changed, two sentences dropped) and 2 % partial copies (half of the
 source's sentences inside new text). A held-out query set (half near copies of stored
 articles, half new articles) measures ``source``: each query is timed with its candidates
-verified in this process and, right after, in 2 worker processes (``byline source -j 2``).
+verified by the compare engine (every query, not a sample).
 
 Every measure is printed beside a named baseline run in the same process on the same data:
 plain datasketch ``MinHashLSH`` (32 x 4, fed the same signatures) for the lexical tier and
@@ -239,13 +239,10 @@ def worker_measure(folder: Path, db: Path, planted: list, verify_sample: int, fu
 
         # --- source latency -------------------------------------------------------------------
         finder = SourceFinder(store, engine)
-        # the same lookups with each page's candidates verified in 2 worker processes
-        finder2 = SourceFinder(store, engine, jobs=2)
         embedder = resolve_embedder(store, None)
         queries = [extract(p) for p in iter_pages([str(folder / "queries.jsonl")]) if not isinstance(p, Exception)]
         finder.candidates(queries[0])  # warm up
-        finder2.find(queries[0])  # starts the workers
-        lat_feat, lat_search, lat_full, lat_full2, lat_ds, hit = [], [], [], [], [], 0
+        lat_feat, lat_search, lat_full, lat_ds, hit = [], [], [], [], 0
         centre = vecs.mean(axis=0)
         for i, q in enumerate(queries):
             t0 = time.perf_counter()
@@ -265,14 +262,9 @@ def worker_measure(folder: Path, db: Path, planted: list, verify_sample: int, fu
             sims = v @ (qv / np.linalg.norm(qv))
             np.argpartition(-sims, min(10, len(sims) - 1))[:10]
             lat_ds.append(time.perf_counter() - t0)
-            # one process and two, query by query: a drift in the machine's load hits both alike
             t0 = time.perf_counter()
             finder.find(q)
-            t1 = time.perf_counter()
-            finder2.find(q)
-            lat_full.append(t1 - t0)
-            lat_full2.append(time.perf_counter() - t1)
-        finder2.close()
+            lat_full.append(time.perf_counter() - t0)
         near = sum("near" in q.path for q in queries)
 
         def pct(xs: list[float], p: float) -> float:
@@ -282,7 +274,6 @@ def worker_measure(folder: Path, db: Path, planted: list, verify_sample: int, fu
         out["source"] = {"queries": len(queries), "candidates_ms_p50": pct(lat_cand, 50), "candidates_ms_p95": pct(lat_cand, 95),
                          "features_ms_p50": pct(lat_feat, 50), "search_ms_p50": pct(lat_search, 50), "search_ms_p95": pct(lat_search, 95),
                          "with_verify_ms_p50": pct(lat_full, 50), "with_verify_ms_p95": pct(lat_full, 95),
-                         "with_verify_2jobs_ms_p50": pct(lat_full2, 50), "with_verify_2jobs_ms_p95": pct(lat_full2, 95),
                          "baseline_search_ms_p50": pct(lat_ds, 50), "baseline_search_ms_p95": pct(lat_ds, 95),
                          "near_copy_found": round(hit / max(near, 1), 4)}
     out["peak_mb"] = round(_peak_mb(), 1)
@@ -359,8 +350,8 @@ def print_table(results: dict) -> None:
     print("| articles | ingest pages/s (wall) | pages per CPU-second | ingest peak MB | index B/article (sig+terms+vec) | sentences B/article | "
           "candidates s: ours (3 tiers) | datasketch LSH s | brute-force cosine s | candidate pairs | "
           "recall near/partial: ours lexical, ours all tiers, datasketch | trace s (static engine) | source ms p50/p95: features + search | "
-          "search only: ours / baseline ms p50 | source ms p50/p95 with verify: 1 process | ... 2 processes |")
-    print("|" + "---|" * 17)
+          "search only: ours / baseline ms p50 | source ms p50/p95 with verify |")
+    print("|" + "---|" * 16)
     for n, r in results["scales"].items():
         ing, m = r["ingest"], r["measure"]
         art = max(ing["articles"], 1)
@@ -378,8 +369,7 @@ def print_table(results: dict) -> None:
               f"{o['recall_all']['near']:.2f}/{o['recall_all']['partial']:.2f}, "
               f"{m['datasketch_lsh']['recall']['near']:.2f}/{m['datasketch_lsh']['recall']['partial']:.2f} | {trace_s} | "
               f"{s['candidates_ms_p50']:.1f}/{s['candidates_ms_p95']:.1f} | {s['search_ms_p50']:.2f} / {s['baseline_search_ms_p50']:.2f} | "
-              f"{s['with_verify_ms_p50']:.0f}/{s['with_verify_ms_p95']:.0f} | "
-              f"{s.get('with_verify_2jobs_ms_p50', 0):.0f}/{s.get('with_verify_2jobs_ms_p95', 0):.0f} |")
+              f"{s['with_verify_ms_p50']:.0f}/{s['with_verify_ms_p95']:.0f} |")
 
 
 if __name__ == "__main__":

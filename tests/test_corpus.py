@@ -226,26 +226,6 @@ def test_source_finds_the_original_of_an_unseen_page(corpus: Path, tmp_path: Pat
         assert ids["rowing"] not in found and ids["flowers"] not in found
 
 
-def test_source_in_worker_processes_gives_the_same_matches(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from byline.corpus import source as src
-    from byline.corpus.ingest import ingest
-    from byline.corpus.trace import corpus_engine
-    from byline.extract import extract
-    from byline.read import read_page
-
-    with Store(corpus.parent / "news.db") as store:
-        ingest([str(corpus)], store, load_embedder("hash"))
-        pages = [extract(read_page(str(p))) for p in sorted(corpus.glob("*.txt"))]
-        with src.SourceFinder(store, corpus_engine("hash")) as serial:
-            want = [[(m.id, m.kind, m.confidence, m.original) for m in serial.find(p).matches] for p in pages]
-        with src.SourceFinder(store, corpus_engine("hash"), jobs=2) as parallel:
-            monkeypatch.setattr(parallel.engine, "compare", None)  # the workers compare: this process does not
-            got = [[(m.id, m.kind, m.confidence, m.original) for m in parallel.find(p).matches] for p in pages]
-            assert parallel._pool is not None
-        assert parallel._pool is None  # closed with the block
-    assert got == want and sum(map(len, want)) >= 3
-
-
 def _run(*args: str, **kw) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "byline", *args], capture_output=True, text=True, env=env, timeout=300, **kw)
@@ -274,7 +254,7 @@ def test_cli_commands(corpus: Path, tmp_path: Path) -> None:
     # several pages, one of them unreadable: the others are answered, the bad one named, exit 1
     (tmp_path / "reposted.txt").write_text(BRIDGE, encoding="utf-8")
     r = _run("source", str(corpus / "ellwyn-gazette-bridge.txt"), str(corpus / "broken.html"),
-             str(tmp_path / "reposted.txt"), "--db", db, "--model", "hash", "--json", "-j", "2")
+             str(tmp_path / "reposted.txt"), "--db", db, "--model", "hash", "--json")
     assert r.returncode == 1 and "broken.html" in r.stderr and "Traceback" not in r.stderr
     many = json.loads(r.stdout)
     assert [Path(x["query"]["path"]).name for x in many] == ["ellwyn-gazette-bridge.txt", "reposted.txt"]

@@ -145,8 +145,8 @@ def _relate(a: Article, a_sents: tuple[Sentence, ...], b: Article, b_sents: tupl
     if skip_unrelated:
         plain = plainly_unrelated(a, b, linkable(a_sents, f_a), linkable(b_sents, f_b), topic)
         if plain is not None:
-            nothing = Alignment((), tuple(range(len(a_sents))), tuple(range(len(b_sents))), "byline.align.v1")
-            return plain, nothing, replace(nothing, a_unmatched=nothing.b_unmatched, b_unmatched=nothing.a_unmatched)
+            a_all, b_all = tuple(range(len(a_sents))), tuple(range(len(b_sents)))
+            return plain, Alignment((), a_all, b_all, "byline.align.v1"), Alignment((), b_all, a_all, "byline.align.v1")
     b_from_a = align(a_sents, b_sents, scorer, f_b)
     a_from_b = align(b_sents, a_sents, scorer, f_a)
     return relate(a, a_sents, b, b_sents, b_from_a, a_from_b, topic=topic), b_from_a, a_from_b

@@ -67,8 +67,6 @@ def register(sub: Any) -> None:  # argparse's _SubParsersAction has no public ty
     p.add_argument("--limit", type=int, default=10, metavar="N", help="candidates to verify per page (default 10)")
     p.add_argument("--model", choices=["auto", "static", "minilm", "hash"], default="auto",
                    help="sentence model of the compare engine, as in `byline compare` (default auto; hash: for tests)")
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                   help="verify each page's candidates in N worker processes (0: one per CPU; default 1)")
     p.set_defaults(handler=run_source)
 
     p = sub.add_parser("errors", help="list the pages that could not be ingested, and why",
@@ -224,7 +222,8 @@ def run_source(args: argparse.Namespace) -> int:
     from .trace import corpus_engine
 
     results, failed = [], 0
-    with _open(args.db) as store, SourceFinder(store, corpus_engine(args.model), jobs=args.jobs or os.cpu_count() or 1) as finder:
+    with _open(args.db) as store:
+        finder = SourceFinder(store, corpus_engine(args.model))
         for page in args.pages:
             try:
                 article = extract(read_page(page))

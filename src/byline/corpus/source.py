@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..candidates import Candidate, CandidateIndex
 from ..errors import InputError
-from ..records import Article, Comparison, RelationKind, Sentence
+from ..records import Article, Comparison, RelationKind
 from ..store import Entry, Store
 from .ingest import EMBEDDER_KEY, prepare, resolve_embedder
 
@@ -59,57 +59,15 @@ class SourceResult:
 
 
 class SourceFinder:
-    """The store's candidate index and a compare engine, loaded once for many queries.
+    """The store's candidate index and a compare engine, loaded once for many queries."""
 
-    ``jobs`` > 1 verifies a page's candidates in that many worker processes (each with its own
-    engine of the same model, reading the store), started on the first query that needs them and
-    kept until ``close``: a service answering many pages pays their start once. Use it as a
-    context manager, or call ``close``.
-    """
-
-    def __init__(self, store: Store, engine=None, jobs: int = 1) -> None:  # noqa: ANN001 - byline.compare.Engine
-        from .trace import MODELS, corpus_engine
+    def __init__(self, store: Store, engine=None) -> None:  # noqa: ANN001 - byline.compare.Engine
+        from .trace import corpus_engine
 
         self.store = store
         self.embedder = resolve_embedder(store, None) if store.get_meta(EMBEDDER_KEY) else None
         self.index = CandidateIndex.from_store(store, store.get_meta(EMBEDDER_KEY))
         self.engine = engine or corpus_engine()
-        # workers rebuild the engine by its model's name and read the store from its file
-        self.jobs = jobs if self.engine.model in MODELS and store.path != ":memory:" else 1
-        self._pool = None
-
-    def __enter__(self) -> SourceFinder:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-
-    def _compare(self, article: Article, sentences: tuple[Sentence, ...], keys: list[int]) -> list[Comparison]:
-        """The engine's comparison of ``article`` with each stored article in ``keys``, in order."""
-        if self.jobs > 1 and len(keys) > 1:
-            if self._pool is None:
-                import multiprocessing
-
-                from .trace import _worker_init
-
-                # spawn, as trace does: a forked copy of a process that ran torch's threads can hang
-                self._pool = multiprocessing.get_context("spawn").Pool(
-                    self.jobs, initializer=_worker_init, initargs=(self.store.path, self.engine.model))
-            return self._pool.starmap(_worker_compare, [(article, sentences, k) for k in keys], chunksize=1)
-        out = []
-        for key in keys:
-            # the sentences split already (the query's by prepare, the match's in the store)
-            match = self.store.article(key)
-            out.append(self.engine.compare(article, match, a_sentences=sentences,
-                                           b_sentences=self.store.sentences(key, match.text)))
-        return out
 
     def candidates(self, article: Article, limit: int = MAX_CANDIDATES) -> tuple[str, list[Candidate]]:
         """(the query's id, its candidates): the part of a query that searches the index."""
@@ -136,7 +94,11 @@ class SourceFinder:
         cands = [c for c in cands if c.b != self_key][:limit]
         info = self.store.info([c.b for c in cands])
         matches = []
-        for c, comparison in zip(cands, self._compare(article, entry.sentences, [c.b for c in cands])):
+        for c in cands:
+            # the sentences split already (the query's by prepare, the match's in the store)
+            match = self.store.article(c.b)
+            comparison = self.engine.compare(article, match, a_sentences=entry.sentences,
+                                             b_sentences=self.store.sentences(c.b, match.text))
             rel = comparison.relation
             if rel.kind == RelationKind.UNRELATED and not keep_unrelated:
                 continue
@@ -150,21 +112,10 @@ class SourceFinder:
                             {"candidates": t1 - t0, "verify": t2 - t1, "total": t2 - t0})
 
 
-def _worker_compare(article: Article, sentences: tuple[Sentence, ...], key: int) -> Comparison:
-    """In a worker process (``trace._worker_init``): compare the query with one stored article."""
-    from .trace import _WORKER
-
-    store = _WORKER["articles"].store  # type: ignore[attr-defined]
-    match = _WORKER["articles"][key]  # type: ignore[index]
-    return _WORKER["engine"].compare(article, match, a_sentences=sentences,  # type: ignore[attr-defined]
-                                     b_sentences=store.sentences(key, match.text))
-
-
 def source(path: str, store: Store, engine=None, limit: int = MAX_CANDIDATES) -> SourceResult:  # noqa: ANN001
     """Read and extract the page at ``path`` and find its sources in ``store``."""
     from ..extract import extract
     from ..read import read_page
 
     article = extract(read_page(path))
-    with SourceFinder(store, engine) as finder:
-        return finder.find(article, limit)
+    return SourceFinder(store, engine).find(article, limit)

@@ -77,8 +77,9 @@ def corpus_engine(model: str = "auto", embedder: Embedder | None = None):  # noq
     from ..compare import Engine
     from ..embed import MiniLMEmbedder
 
-    # verdicts only: the findings of a pair are computed when a report shows that pair
-    engine = Engine(embedder=embedder, explain=False, skip_unrelated=True) if embedder is not None else Engine(model=model, explain=False, skip_unrelated=True)
+    # verdicts only: the findings of a pair are computed when a report shows that pair;
+    # and plainly unrelated pairs (most candidates) get their verdict without an alignment
+    engine = Engine(embedder=embedder, model=model, explain=False, skip_unrelated=True)
     base = engine.scorer.embedder
     engine.scorer = Scorer(CachedEmbedder(base, base.name, base.dim))
     if engine.model == "auto" and hasattr(engine, "_verifier"):
