@@ -365,7 +365,10 @@ def _rel(a: int, b: int, kind: str, original: str, supported: float) -> "StoredR
 
 
 def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
+    from dataclasses import replace
+
     from byline.corpus.trace import explain_away
+    from byline.store import StoredRelation
 
     # 3 is a rewrite of 1 (strong) and looks like a rewrite of 2 (weaker); 1 and 2 are unrelated
     rels = [_rel(1, 3, "rewrite", "a", 0.9), _rel(2, 3, "rewrite", "a", 0.5)]
@@ -392,3 +395,10 @@ def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
     rounds = [_rel(3, 1, "rewrite", "a", 0.9), _rel(2, 1, "rewrite", "a", 0.4),
               _rel(1, 5, "rewrite", "a", 0.9), _rel(2, 5, "rewrite", "a", 0.5)]
     assert [r.relation.kind.value for r in explain_away(rounds)] == ["rewrite", "independent", "rewrite", "independent"]
+    # a relation whose direction is unknown is weighed from the side its measures were taken of
+    loose = _rel(2, 3, "rewrite", "unknown", 0.5)
+    as_copy = StoredRelation(2, 3, replace(loose.relation, evidence={**loose.relation.evidence, "copy_side": "b"}), "test")
+    as_source = StoredRelation(2, 3, replace(loose.relation, evidence={**loose.relation.evidence, "copy_side": "a"}), "test")
+    assert [r.relation.kind.value for r in explain_away([rels[0], as_copy])] == ["rewrite", "independent"]
+    assert [r.relation.kind.value for r in explain_away([rels[0], as_source])] == ["rewrite", "rewrite"]
+    assert [r.relation.kind.value for r in explain_away([rels[0], loose])] == ["rewrite", "rewrite"]  # side not stored

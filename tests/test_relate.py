@@ -39,7 +39,13 @@ def M(**kw) -> Measures:
         (M(supported=0.05, topic=0.2), M(), RelationKind.UNRELATED),
         # same story, well supported, every name and number from the source: a retelling ...
         (M(supported=0.45, strong=0.3, strong_sentences=2, used=0.35, topic=0.85, shared_specifics=0.2,
-           novel=0.1, copy_specifics=8), M(), RelationKind.REWRITE),
+           novel=0.1, copy_specifics=8, strong_words=40), M(), RelationKind.REWRITE),
+        # ... unless its one clear match is a phrase ...
+        (M(supported=0.45, strong=0.02, strong_sentences=1, used=0.35, topic=0.85, shared_specifics=0.2,
+           novel=0.1, copy_specifics=8, strong_words=4), M(), RelationKind.INDEPENDENT),
+        # ... or it is a brief a tenth of the source's length
+        (M(supported=0.45, strong=0.3, strong_sentences=1, used=0.1, topic=0.85, shared_specifics=0.2,
+           novel=0.1, copy_specifics=8, strong_words=40, length=0.1), M(), RelationKind.INDEPENDENT),
         # ... but with names and numbers of its own it is another newsroom's report
         (M(supported=0.45, strong=0.3, strong_sentences=2, used=0.35, topic=0.85, shared_specifics=0.2,
            novel=0.7, copy_specifics=8), M(), RelationKind.INDEPENDENT),
@@ -53,6 +59,12 @@ def M(**kw) -> Measures:
         # ... which names of its own make something else
         (M(supported=0.3, strong=0.0, strong_sentences=0, used=0.6, topic=0.55, shared_specifics=0.7, novel=0.4,
            copy_specifics=7, length=2.6), M(), RelationKind.UNRELATED),
+        # a one-line notice elaborated to three times its length: every sentence rests on it, all of
+        # it comes back, and there are no names to keep ...
+        (M(supported=1.0, used=1.0, topic=0.74, length=2.9, copy_words=18, source_words=7), M(), RelationKind.REWRITE),
+        # ... but two long texts need more than support (and a notice only half used is not elaborated)
+        (M(supported=1.0, used=1.0, topic=0.74, length=2.9, copy_words=180, source_words=70), M(), RelationKind.UNRELATED),
+        (M(supported=1.0, used=0.5, topic=0.74, length=2.9, copy_words=18, source_words=7), M(), RelationKind.UNRELATED),
     ],
 )
 def test_classify(m, reverse, kind):

@@ -13,6 +13,7 @@ The verdict reads a handful of pair-level measures (``measure``), each in [0, 1]
     novel       share of the copy's names and numbers that the source lacks (a retelling adds
                 few of its own; another newsroom's report of the same event brings its own)
     strong_words  words in the copy's strongly linked sentences (an amount, where the rest are shares)
+    copy_words, source_words  the two texts' lengths in words
     own_*       strong, verbatim and lexical reuse outside quotations (partial reuse is read from
                 these: shared quotes are the speaker's words, which every report may carry)
 
@@ -55,6 +56,14 @@ RETOLD_SUPPORTED = 0.3  # a same-story text this much supported by the source, w
 RETOLD_NOVEL = 0.45  # ... whose names and numbers come from the source (at most this share new) ...
 RETOLD_SPECIFICS = 3  # ... of at least this many, retells the source (LLMFake misinformation
 # rewrites: 0-0.44 new; independent reports of one story here and in GossipCop: 0.64-0.94)
+RETOLD_LENGTH = 0.25  # ... and is no mere brief: a text under this share of the source's length that
+# shares its story is a summary or another outlet's brief, and must show it with the summary rules
+RETOLD_STRONG_WORDS = 10  # ... and its clearly taken sentence is a sentence, not a phrase (LLMFake:
+# retellings 17-167 words in strong links; a 4-word match joined two same-celebrity stories)
+SHORT_WORDS = 25  # a notice of a line or two (either text at most this many words) ...
+SHORT_SUPPORTED = 0.9  # ... elaborated: this much of the copy supported, all of the source used ...
+SHORT_TOPIC = 0.7  # ... in order and on topic (a short text has no names to keep, and an LLM's
+# padding leaves no strong link: LLMFake's "You are the owner of this article." and its 2.9x rewrite)
 SUMMARY_LENGTH = 0.5  # a summary is at most this long relative to its source ...
 SUMMARY_USED = 0.75  # ... and leaves part of the source unused (or is much shorter)
 SUMMARY_STRONG_SENTENCES = 2  # ... and rests on at least this many clearly taken sentences: one
@@ -93,6 +102,8 @@ class Measures:
     novel: float = 1.0  # share of the copy's names and numbers not in the source
     copy_specifics: int = 0  # how many names and numbers the copy has
     strong_words: int = 0  # words in the copy's strongly linked sentences (how much text, not what share)
+    copy_words: int = 0  # the two texts' lengths in words (0: not measured)
+    source_words: int = 0
     # The same reuse measures without quotations: two reports quoting one statement share its
     # words because the speaker said them, not because one copied the other (None: not measured)
     own_strong: float | None = None
@@ -146,6 +157,8 @@ def measure(source: Article, source_sents: Sequence[Sentence], copy: Article, co
         novel=len(copy_specs - source_specs) / len(copy_specs) if copy_specs else 1.0,
         copy_specifics=len(copy_specs),
         strong_words=sum(len(words(copy_sents[j].text)) for j in strong_b),
+        copy_words=len(words(copy.text)),
+        source_words=len(words(source.text)),
         own_strong=char_coverage(copy_sents, own_strong_b),
         own_strong_sentences=len(own_strong_b),
         own_strong_words=sum(len(words(copy_sents[j].text)) for j in own_strong_b),
@@ -204,7 +217,13 @@ def classify(m: Measures, reverse: Measures) -> tuple[RelationKind, float]:
         # taken, and the names and numbers it gives come from the source (a misinformation
         # rewrite changes the claims, rarely the cast)
         m.topic >= SAME_STORY_TOPIC and m.supported >= RETOLD_SUPPORTED and m.strong_sentences >= 1
-        and m.copy_specifics >= RETOLD_SPECIFICS and m.novel <= RETOLD_NOVEL
+        and m.strong_words >= RETOLD_STRONG_WORDS and m.copy_specifics >= RETOLD_SPECIFICS and m.novel <= RETOLD_NOVEL
+        and m.length >= RETOLD_LENGTH
+    ) or (
+        # a line or two (a site's notice, a teaser) elaborated: each sentence of the copy rests on
+        # it, all of it comes back in order, and nothing else is there to measure
+        0 < min(m.copy_words, m.source_words) <= SHORT_WORDS and m.supported >= SHORT_SUPPORTED
+        and m.used >= 0.99 and m.order >= 0.99 and m.topic >= SHORT_TOPIC
     )
     if derived and _other_outlet(m):
         derived = False
@@ -471,17 +490,14 @@ def relate(a: Article, a_sents: Sequence[Sentence], b: Article, b_sents: Sequenc
 
     # The kind is read with the original's other side as the copy; without a direction, the
     # orientation with the stronger evidence of reuse.
-    if original == "a":
-        kind, conf, m = kind_b, conf_b, m_b
-    elif original == "b":
-        kind, conf, m = kind_a, conf_a, m_a
-    elif rank.index(kind_b) <= rank.index(kind_a):
-        kind, conf, m = kind_b, conf_b, m_b
+    if original == "a" or (original == "unknown" and rank.index(kind_b) <= rank.index(kind_a)):
+        kind, conf, m, copy_side = kind_b, conf_b, m_b, "b"
     else:
-        kind, conf, m = kind_a, conf_a, m_a
+        kind, conf, m, copy_side = kind_a, conf_a, m_a, "a"
     if not kind.derived:
         original, basis = "unknown", "none"
     evidence: dict[str, float | str] = {f"copy_{k}": v for k, v in m.as_dict().items()}
+    evidence["copy_side"] = copy_side  # which text the copy_* measures take as the copy
     evidence.update({f"direction_{k}": v for k, v in votes.items()})
     evidence["direction_strength"] = round(strength, 4)
     if by_date:

@@ -290,6 +290,9 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     for the copy equally, the one it uses more of is the best (then the more confident verdict,
     then the one stored first): a coincidence of scores is no reason to keep a look-alike.
 
+    A relation whose direction is unknown takes part from its copy's side, the text its measures
+    were taken of: as one of that text's sources it is weighed and may be explained away.
+
     Demoting a look-alike can leave another one without the link that kept it, so the rule is
     applied again until nothing changes (at most a few rounds: each round only demotes).
     """
@@ -299,6 +302,14 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
         if not demoted:
             return current
         current = [_demote(r) if id(r) in demoted else r for r in current]
+
+
+def _copy_of(r: StoredRelation) -> int | None:
+    """The copy of a derived relation: the side that is not the original or, where which came first
+    is unknown, the side its measures were taken of (evidence ``copy_side``; stores written before
+    that key existed leave such relations out)."""
+    side = {"a": "b", "b": "a"}.get(r.relation.original) or r.relation.evidence.get("copy_side")
+    return r.a if side == "a" else r.b if side == "b" else None
 
 
 def _demote(r: StoredRelation) -> StoredRelation:
@@ -312,8 +323,8 @@ def _explain_away_once(relations: Sequence[StoredRelation]) -> set[int]:
     linked = {(min(r.a, r.b), max(r.a, r.b)) for r in relations if r.relation.kind.derived}
     by_copy: dict[int, list[StoredRelation]] = {}
     for r in relations:
-        if r.relation.kind.derived and r.relation.original in ("a", "b"):
-            by_copy.setdefault(r.b if r.relation.original == "a" else r.a, []).append(r)
+        if r.relation.kind.derived and (copy := _copy_of(r)) is not None:
+            by_copy.setdefault(copy, []).append(r)
     demoted: set[int] = set()
     for copy, rels in by_copy.items():
         if len(rels) < 2:
