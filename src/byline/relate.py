@@ -157,14 +157,19 @@ def measure(source: Article, source_sents: Sequence[Sentence], copy: Article, co
         novel=len(copy_specs - source_specs) / len(copy_specs) if copy_specs else 1.0,
         copy_specifics=len(copy_specs),
         strong_words=sum(len(words(copy_sents[j].text)) for j in strong_b),
-        copy_words=len(words(copy.text)),
-        source_words=len(words(source.text)),
+        copy_words=_word_count(copy.text),
+        source_words=_word_count(source.text),
         own_strong=char_coverage(copy_sents, own_strong_b),
         own_strong_sentences=len(own_strong_b),
         own_strong_words=sum(len(words(copy_sents[j].text)) for j in own_strong_b),
         own_verbatim=char_coverage(copy_sents, verbatim_b - quoted_b),
         own_lexical=_unquoted_containment(copy.text, copy_quotes, source.text),
     )
+
+
+@lru_cache(maxsize=4096)  # an article meets many candidates in a corpus trace
+def _word_count(text: str) -> int:
+    return len(words(text))
 
 
 @lru_cache(maxsize=4096)
