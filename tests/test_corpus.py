@@ -364,6 +364,30 @@ def _rel(a: int, b: int, kind: str, original: str, supported: float) -> "StoredR
                                          evidence={"copy_supported": supported, "copy_strong": supported / 2}), "test")
 
 
+def test_split_families_demotes_look_alikes_between_families() -> None:
+    from byline.corpus.trace import explain_away, split_families
+
+    # two reports of one event (1, 4), each with a rewrite (2, 5) and a paraphrase (3, 6); the
+    # retellings 3 and 5 look alike, but neither is the other's strongest relation nor close to it
+    family_1 = [_rel(1, 2, "rewrite", "a", 0.9), _rel(1, 3, "summary", "a", 0.9), _rel(2, 3, "summary", "a", 0.95)]
+    family_4 = [_rel(4, 5, "rewrite", "a", 0.9), _rel(4, 6, "summary", "a", 0.85), _rel(5, 6, "summary", "a", 0.8)]
+    look_alike = _rel(3, 5, "rewrite", "a", 0.6)
+    out = split_families(family_1 + family_4 + [look_alike])
+    assert [r.relation.kind.value for r in out[:6]] == [r.relation.kind.value for r in family_1 + family_4]
+    assert out[6].relation.kind.value == "independent" and out[6].relation.evidence["other_family"] == 1.0
+    # ... but where it is one text's strongest relation (5 has no other), it ties the families
+    lone = split_families(family_1 + [look_alike])
+    assert lone[-1].relation.kind.value == "rewrite"
+    # ... and so does a relation within 90 % of an end's strongest one
+    close = _rel(3, 5, "rewrite", "a", 0.86)
+    assert split_families(family_1 + family_4 + [close])[-1].relation.kind.value == "rewrite"
+    # texts that share words are one family, whatever the scores of their reworded relations
+    copied = family_1 + family_4 + [look_alike, _rel(1, 4, "near_copy", "a", 0.5)]
+    assert split_families(copied)[6].relation.kind.value == "rewrite"
+    # explain_away applies it first
+    assert explain_away(family_1 + family_4 + [look_alike])[6].relation.kind.value == "independent"
+
+
 def test_explain_away_keeps_the_best_source_of_a_rewrite() -> None:
     from dataclasses import replace
 

