@@ -81,3 +81,16 @@ def test_shared_tail_is_a_recurring_ending_not_a_copy():
     assert shared_tail(one, one) == 0  # a full copy shares its ending too, and everything else
     lone = split_sentences("A storm closed the harbour on Monday. Crews cleared the road by noon. For more information, visit fenwick.example.")
     assert shared_tail(one, lone) == 0  # one shared sentence is a sign-off, not a block
+
+
+def test_static_embedder_pools_as_the_model_does() -> None:
+    """The sparse pooling gives the model's own vectors (its float16 mean, to float16 precision)."""
+    from byline.embed import _normalise_rows, load_embedder
+
+    static = load_embedder("static")
+    texts = [SOURCE, COPY, "", "!!!", "water " * 3000, *[x.text for x in split_sentences(SOURCE)]]
+    ours = static.encode(texts)
+    theirs = _normalise_rows(static._model.encode(texts, show_progress_bar=False))
+    assert ours.shape == theirs.shape == (len(texts), static.dim) and ours.dtype == np.float32
+    assert np.abs(ours - theirs).max() < 2e-3
+    assert not ours[2].any() and not theirs[2].any()  # no tokens: a zero vector, as before
