@@ -107,12 +107,13 @@ class StaticEmbedder:
         # them (its tokenizer truncates to max_length tokens).
         limit = model.max_length * model.median_token_length if model.max_length else None
         ids = model.tokenize([t[:limit] for t in texts] if limit else list(texts))
-        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        tokens = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
-        rows = np.repeat(np.arange(len(ids)), lengths)
+        indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, ids), dtype=np.int64, count=len(ids)), out=indptr[1:])
+        tokens = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(indptr[-1]))
         if self._table is None:
             self._table = np.asarray(model.embedding, dtype=np.float32)
-        bag = sparse.csr_matrix((np.ones(len(tokens), dtype=np.float32), (rows, tokens)), shape=(len(ids), len(self._table)))
+        # built as CSR directly (a token repeated in a sentence is summed by the product)
+        bag = sparse.csr_matrix((np.ones(len(tokens), dtype=np.float32), tokens, indptr), shape=(len(ids), len(self._table)))
         return _normalise_rows(bag @ self._table)
 
 
