@@ -277,6 +277,23 @@ def _best_key(r: StoredRelation, copy: int) -> tuple[float, float, float, int]:
     return _reuse_score(r), float(r.relation.evidence.get("copy_used", 0.0)), float(r.relation.confidence), -src
 
 
+def _union_find() -> tuple[Callable[[int], int], Callable[[int, int], None]]:
+    """(find, union) over article keys: disjoint sets with path halving."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: int, y: int) -> None:
+        parent[find(x)] = find(y)
+
+    return find, union
+
+
 FAMILY_TIE = 0.9  # a reworded relation this close to an article's strongest one ties the two texts
 
 
@@ -300,23 +317,16 @@ def split_families(relations: Sequence[StoredRelation]) -> list[StoredRelation]:
             score = _reuse_score(r)
             scores.setdefault(r.a, []).append((score, r.b))
             scores.setdefault(r.b, []).append((score, r.a))
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find, union = _union_find()
 
     for x, partners in scores.items():
         best = max(score for score, _ in partners)
         for score, y in partners:
             if score >= FAMILY_TIE * best:
-                parent[find(x)] = find(y)
+                union(x, y)
     for r in relations:
         if r.relation.kind.derived and r.relation.kind not in EXPLAINED_KINDS:
-            parent[find(r.a)] = find(r.b)
+            union(r.a, r.b)
     return [_demote(r, "other_family") if r.relation.kind in EXPLAINED_KINDS and find(r.a) != find(r.b) else r
             for r in relations]
 
@@ -389,19 +399,12 @@ def _explain_away_once(relations: Sequence[StoredRelation]) -> set[int]:
 def stories(relations: Iterable[StoredRelation], info: dict[int, dict[str, str | None]]) -> list[Story]:
     """Group related articles into stories and draw each story's provenance graph."""
     rels = [r for r in relations if r.relation.kind.derived or r.relation.kind == RelationKind.INDEPENDENT]
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find, union = _union_find()
 
     for r in rels:
-        parent[find(r.a)] = find(r.b)
+        union(r.a, r.b)
     groups: dict[int, list[int]] = {}
-    for x in list(parent):
+    for x in dict.fromkeys(k for r in rels for k in (r.a, r.b)):
         groups.setdefault(find(x), []).append(x)
     by_group: dict[int, list[StoredRelation]] = {}
     for r in rels:
