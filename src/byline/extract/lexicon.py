@@ -81,6 +81,21 @@ BOILERPLATE: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
     )
 )
 
+# Site notices, however long they run: cookie and privacy banners, sign-up and log-in prompts,
+# comment-form text, rights notices. A page holding nothing else has no article, so these are never
+# taken back as its body (``textpage``: a page whose body holds no article prose). Searched in a
+# line's first sentence: a notice opens with what it is, a paragraph may end with a glued-on one.
+NOTICE = _rx(r"\b(?:we|this (?:site|website)|our (?:site|website)) uses? cookies|accept (?:all )?cookies"
+             r"|cookie (?:policy|settings|preferences|consent)|privacy (?:policy|settings|notice)"
+             r"|terms (?:of|and) (?:use|service|conditions)"
+             r"|\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletters?|inbox|alerts)\b"
+             r"|enter your email|your email address|(?:log|sign) in to|create an account"
+             r"|already (?:a subscriber|have an account)|subscribe to (?:read|continue|unlock)"
+             r"|leave a (?:reply|comment)|required fields are marked|enable javascript|(?:your|this) browser (?:is|does)"
+             r"|all rights reserved|solely responsible for all content|may not be (?:published|reproduced|redistributed"
+             r"|rewritten)|(?:this|the) (?:article|story|post) (?:was )?(?:originally )?(?:appeared|published"
+             r"|first appeared)|originally (?:published|appeared) (?:on|in|at|by)")
+
 # A rule line between sections: "___", "* * *", "---", "###".
 SEPARATOR = re.compile(r"[_\-–—=*~•·#]{3,}|(?:[*•·#]\s+){2,}[*•·#]")
 

@@ -3,7 +3,7 @@
 A scraped text page is the article plus whatever the scraper caught around it: a menu line and the
 headline on top; photo captions (often twice) inside; a rule, a credit line, "Source link", a visit
 counter, a block of teasers for other stories and comment-widget residue at the bottom. The
-cleaner works on units (``units.py``: lines, or hard-wrapped paragraphs) in four passes, by
+cleaner works on units (``units.py``: lines, or hard-wrapped paragraphs) in five passes, by
 signals rather than by any page's exact strings:
 
 1. line rules, position-free: boilerplate lexicon, captions, credit lines, separators, residue;
@@ -15,7 +15,9 @@ signals rather than by any page's exact strings:
    counter, a comment widget) each end it; after a rule a segment of prose on the story's topic is
    more story, inside a teaser block only prose sharing the story's words is, after an end marker
    nothing is;
-4. the trailing edge: a run of teaser titles and cut-off blurbs at the very end, without markers.
+4. the trailing edge: a run of teaser titles and cut-off blurbs at the very end, without markers;
+5. a page of one paragraph: where the body holds no article prose, the prose a line rule took
+   (a caption story, "VIDEO: ..." over a transcript, "BREAKING: ...") is the body.
 
 It is conservative: a clean article (no chrome) must come through whole, so every rule that could
 hit a real paragraph requires shape as well as a pattern (short, no sentence punctuation, ...).
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..text import content_words, stem
 from . import lexicon as lx
-from .units import Unit, cut_off, headline_like, key, menu_like, prose, shingles, split_units
+from .units import Unit, article_prose, cut_off, headline_like, key, menu_like, prose, shingles, split_units
 
 _ALNUM = re.compile(r"[^\W_]")
 _QUOTE = re.compile(r"[“\"][^”\"]*\w+\W+\w+\W+\w+[^”\"]*[”\"]")  # a quotation of 3+ words
@@ -201,10 +203,14 @@ def _header(units: list[Unit], out: Cleaned, title_hint: str | None) -> int:
     """Mark the header's units; return the index where the body starts."""
     hint = key(title_hint) if title_hint else None
     title_key = hint
+    passed_prose = False
     for i, u in enumerate(units[:HEADER_MAX_UNITS]):
         if u.kind is not None:
-            if u.kind == "credit":
-                return i  # a credit line cannot open a page; leave it to the body pass
+            if u.kind == "credit" or u.kind == lx.BLOCK and passed_prose:
+                # A credit line cannot open a page, and teasers after a paragraph taken for chrome
+                # (a page of one paragraph: "VIDEO: ...") are no body: leave both to the body pass.
+                return i
+            passed_prose = passed_prose or article_prose(u)
             continue
         if title_key is not None and u.key == title_key:  # the known title, or a second copy of it
             u.kind = "title" if out.title is None else "duplicate"
@@ -383,6 +389,38 @@ def _trailing(units: list[Unit]) -> None:
             u.kind = "tail"
 
 
+# ---------------------------------------------------------------- pass 5: a page of one paragraph
+
+# Line rules a paragraph of news can trip: a news item that is a photo's caption ("PHOTO: ...",
+# "... (AP Photo/Name)"), a video's description or transcript ("VIDEO: ..."), an item under a label
+# ("BREAKING: ...", "WATCH: ...") or behind a glued-on credit ("© Agency ..."). Position rules (a tail
+# after an end marker), header lines, credit lines and copies are not taken back.
+_LINE_RULES = frozenset({"caption", lx.DROP, lx.END})
+_FIRST_SENTENCE = re.compile(r".*?(?:\w[.!?](?=\s)|$)", re.S)
+
+
+def _one_paragraph(units: list[Unit]) -> None:
+    """A page whose body holds no article prose gets back the prose a line rule took from it.
+
+    Chrome rules are written for the short lines around an article; on a page of one paragraph
+    (a short news item, a caption story, a transcript written as one long line) the paragraph
+    itself can match one ("VIDEO: ...", "... (AP Photo/Name)"), and the page would have no body.
+    A unit that reads as article prose (``article_prose``: length, sentences, function words) and
+    is no site notice (cookies, sign-up, comment form) is the page's body then.
+    """
+    if any(u.kind is None and article_prose(u) for u in units):
+        return
+    taken: set[tuple[str, ...]] = set()
+    for u in units:
+        if u.kind not in _LINE_RULES or not article_prose(u) or lx.NOTICE.search(_FIRST_SENTENCE.match(u.key)[0]):
+            continue
+        grams = shingles(u)
+        if sum(g in taken for g in grams) >= CAPTION_DUP_CONTAINMENT * len(grams):
+            continue  # a caption printed twice is one paragraph
+        taken.update(grams)
+        u.kind = None
+
+
 def clean(text: str, *, html: bool = False, title_hint: str | None = None) -> Cleaned:
     """Split ``text`` into body paragraphs and chrome.
 
@@ -403,6 +441,7 @@ def clean(text: str, *, html: bool = False, title_hint: str | None = None) -> Cl
     _body(units, start, out)
     if not html:
         _trailing(units)
+        _one_paragraph(units)
     for u in units:
         if u.kind is None:
             out.paragraphs.append(u.text)
