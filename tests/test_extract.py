@@ -296,6 +296,64 @@ def test_article_prose_shape(line, expected):
     assert article_prose(make_unit(line)) is expected
 
 
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Reporting by Jo Berg; Editing by Ann Dahl",  # a credit line on top
+        "© Jo Berg/Courier The warehouse on the east side of Osterby",  # a photo credit over its caption
+        "3 Comments",  # a comment counter under the headline
+        "___",
+    ],
+)
+def test_a_marker_before_the_story_does_not_end_it(top):
+    page = (f"Warehouse fire in Osterby\n\nCrews worked through the night\n\n{top}\n\n"
+            "Firefighters fought a blaze at a timber warehouse on Tuesday night, the council said.\n\n"
+            "The fire started shortly after nine and took three hours to bring under control.\n")
+    article = extract(Page("p", page, "text"))
+    assert article.text.split("\n\n")[-2:] == [
+        "Firefighters fought a blaze at a timber warehouse on Tuesday night, the council said.",
+        "The fire started shortly after nine and took three hours to bring under control.",
+    ]
+    assert top in article.chrome_removed
+
+
+def test_a_marker_after_the_story_still_ends_it():
+    page = ("Firefighters fought a blaze at a timber warehouse on Tuesday night, the council said.\n\n"
+            "3 Comments\n\nHarbor reopens after repairs to the sea wall finished early, officials said.\n")
+    assert extract(Page("p", page, "text")).text == page.split("\n\n")[0]
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("© Jo Berg/Courier The warehouse on the east side of Osterby", "caption"),
+        ("© Reuters", "caption"),
+        ("© 2031 Courier Media", "end"),
+        ("© Courier Media 2031", "end"),
+        ("© Courier Media. All rights reserved.", "end"),
+        ("© Courier Media — Read our terms of service.", "end"),
+    ],
+)
+def test_rights_mark_credit_or_footer(line, kind):
+    assert line_kind(make_unit(line)) == kind
+    assert line_kind(make_unit(line), html=True) in (kind, "end")  # HTML mode keeps the footer reading
+
+
+def test_transcript_lines_without_punctuation_are_not_teasers():
+    """A page that never ends a sentence has no cut-off blurbs: its long lines are its text."""
+    lines_ = ["Good evening and welcome to the program",
+              "Tonight we start with the storm that hit the coast this morning",
+              "Thousands of homes are still without power and crews say it could take days to restore it",
+              "Our reporter is live in the harbor town where the damage is worst",
+              "The sea wall gave way just after dawn and the water came right up into the main street",
+              "People I spoke to said they had never seen anything like it",
+              "Back to you in the studio"]
+    for sep in ("\n", "  "):  # one line per caption, or one long line with the captions set apart
+        article = extract(Page("p", sep.join(lines_), "text"))
+        assert article.title == lines_[0]
+        assert article.text.split("\n\n") == lines_[1:]
+
+
 SEMEVAL = SHARED / "data" / "semeval2022-dev" / "pairs_en.jsonl"
 NEWSROOM = SHARED / "data" / "newsroom-dev"
 

@@ -122,6 +122,12 @@ CAPTION_CREDIT_TAIL = re.compile(
 # Caption credits open lines too ("Photo: VCG ...", "Illustration: Name/GT ...").
 CAPTION_CREDIT_OPEN = re.compile(r"(?:Photo(?:graph)?s?|Image|Illustration|Picture|Credit|Photo credit)(?: by)?"
                                  r"\s*:\s*\S")
+# On a text page a rights holder's mark without a year or rights words ("© Reuters / Name",
+# "© YouTube The engineer ...") is a photo credit over its caption; "© 2031 Courier Media",
+# "© Courier. All rights reserved." or "© Courier — Read our terms of service" (``NOTICE``) is the
+# page footer, an end marker (``BOILERPLATE``).
+RIGHTS_CREDIT_OPEN = re.compile(r"©\s*[^\W\d]")
+RIGHTS_FOOTER = re.compile(r"\d{4}|copyright|rights reserved", re.IGNORECASE)
 
 # Credit lines: who reported the story. Removed from the body and kept as the byline. A line is a
 # credit when it opens like one ("Reporting by ...", "(Editing by ...)") or when every sentence in it

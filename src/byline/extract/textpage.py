@@ -12,10 +12,11 @@ signals rather than by any page's exact strings:
 2. the header: menu and section lines, the headline (becomes ``title``), "By ..." and date lines,
    up to the first line that is not header material;
 3. the body: a rule or credit line, a teaser header or an end marker ("Source link", a visit
-   counter, a comment widget) each end it; after a rule a segment of prose on the story's topic is
-   more story, inside a teaser block only prose sharing the story's words is, after an end marker
-   nothing is;
-4. the trailing edge: a run of teaser titles and cut-off blurbs at the very end, without markers;
+   counter, a comment widget) each end it once the story has begun; after a rule a segment of
+   prose on the story's topic is more story, inside a teaser block only prose sharing the story's
+   words is, after an end marker nothing is;
+4. the trailing edge: a run of teaser titles and cut-off blurbs at the very end, without markers,
+   on a page that ends its sentences;
 5. a page of one paragraph: where the body holds no article prose, the prose a line rule took
    (a caption story, "VIDEO: ..." over a transcript, "BREAKING: ...") is the body.
 
@@ -33,7 +34,8 @@ from dataclasses import dataclass, field
 
 from ..text import content_words, stem
 from . import lexicon as lx
-from .units import Unit, article_prose, cut_off, headline_like, key, menu_like, prose, shingles, split_units
+from .units import (Unit, article_prose, cut_off, headline_like, key, menu_like, prose, punctuated, shingles,
+                    split_units)
 
 _ALNUM = re.compile(r"[^\W_]")
 _QUOTE = re.compile(r"[“\"][^”\"]*\w+\W+\w+\W+\w+[^”\"]*[”\"]")  # a quotation of 3+ words
@@ -85,9 +87,11 @@ class Cleaned:
 # ---------------------------------------------------------------- pass 1: line rules
 
 
-def _is_caption(u: Unit) -> bool:
+def _is_caption(u: Unit, html: bool = False) -> bool:
     t = u.text
     if lx.CAPTION_OPEN.match(t) or lx.CAPTION_CREDIT_OPEN.match(t):
+        return True
+    if not html and lx.RIGHTS_CREDIT_OPEN.match(t) and not lx.RIGHTS_FOOTER.search(t) and not lx.NOTICE.search(u.key):
         return True
     tail = t[-CREDIT_TAIL_CHARS:]  # credits end the line; searching only the tail keeps this fast
     if u.n_words <= CAPTION_WIRE_MAX_WORDS and lx.CAPTION_WIRE_PAREN.search(tail):
@@ -116,7 +120,7 @@ def line_kind(u: Unit, html: bool = False) -> str | None:
         return "residue"  # widget leftovers: "0", "()", "x", "|"
     if _is_credit(u):
         return "credit"
-    if _is_caption(u):
+    if _is_caption(u, html):
         return "caption"
     # A teaser header is a label: "More from the council next week." is a sentence.
     label = not u.terminal or u.text.endswith(("…", "..."))
@@ -295,11 +299,12 @@ def _story_segment(segment: list[Unit], story: _Story) -> bool:
     return sum(story.share(u) for u in paragraphs) / len(paragraphs) >= CONTINUE_AFTER_RULE
 
 
-def _continues(units: list[Unit], i: int, story: _Story) -> bool:
+def _continues(units: list[Unit], i: int, story: _Story, begun: bool = True) -> bool:
     """Whether ``units[i]``, inside a teaser block, is where the story picks up again.
 
     Teasers alternate titles and blurbs and share the story's topic words, so a lone prose line
-    must share a lot; a run of ``CONTINUE_WINDOW`` prose lines is the story going on and needs less.
+    must share a lot; a run of ``CONTINUE_WINDOW`` prose lines is the story going on and needs less,
+    and before the story has begun (a teaser block over it) is where it starts.
     """
     if not prose(units[i]):
         return False
@@ -311,32 +316,42 @@ def _continues(units: list[Unit], i: int, story: _Story) -> bool:
             if not prose(u):
                 break
             window.append(u)
+    if len(window) == CONTINUE_WINDOW and not begun:
+        return True
     bar = CONTINUE_RUN if len(window) == CONTINUE_WINDOW else CONTINUE_AFTER_BLOCK
     return sum(story.share(u) for u in window) / len(window) >= bar
 
 
-def _body(units: list[Unit], start: int, out: Cleaned) -> None:
-    """Walk the body: markers switch state, and units after a marker are story or tail."""
+def _body(units: list[Unit], start: int, out: Cleaned, html: bool = False) -> None:
+    """Walk the body: markers switch state, and units after a marker are story or tail.
+
+    On a text page a rule, a credit line or an end marker ends a story only once it has begun (a
+    line of prose kept): before that it is chrome of the header (a rule under the masthead,
+    "© Agency" over a photo, a credit line on top) and the story is still to come. In HTML mode the
+    extractor has already found where the article starts.
+    """
     state = "body"  # "body", "rule" (after a separator/credit), "block" (teasers), "end"
     kept: list[Unit] = []
     story = _Story(kept)
+    begun = html
     i = start
     while i < len(units):
         u = units[i]
         kind = u.kind
         if kind == "credit":
             out.bylines.append(u.text)
-            state = "rule" if state == "body" else state
+            state = "rule" if state == "body" and begun else state
         elif kind == "separator":
-            state = "rule" if state == "body" else state
+            state = "rule" if state == "body" and begun else state
         elif kind == lx.END:
-            state = "end"
+            state = "end" if begun or state != "body" else state
         elif kind == lx.BLOCK:
             state = "end" if state == "end" else "block"
         elif kind is not None:
             pass
         elif state == "body":
             kept.append(u)
+            begun = begun or prose(u)
         elif state == "rule":
             j = i
             while j < len(units) and units[j].kind not in _MARKERS:
@@ -350,8 +365,9 @@ def _body(units: list[Unit], start: int, out: Cleaned) -> None:
                     v.kind = v.kind or "tail"
             i = j
             continue
-        elif state == "block" and _continues(units, i, story):
+        elif state == "block" and _continues(units, i, story, begun):
             kept.append(u)
+            begun = True
             state = "body"
         else:
             u.kind = "tail"
@@ -368,7 +384,9 @@ def _trailing(units: list[Unit]) -> None:
     right after a headline-like line that share little with the story. It is dropped when it holds
     two or more cut-off blurbs and about as many titles, or is exactly one title + cut-off blurb
     pair. A lone cut-off last paragraph is as often a paywalled story, and a run of short lines as
-    often a list (tour dates, results), so neither goes on its own.
+    often a list (tour dates, results), so neither goes on its own. A blurb is cut off only on a
+    page that ends its sentences: where no line before the run has a sentence end (a transcript, a
+    page written without punctuation), the run is the text itself.
     """
     body = [u for u in units if u.kind is None]
     story = _Story(body[: len(body) // 2])  # the first half is story whatever the end holds
@@ -383,6 +401,8 @@ def _trailing(units: list[Unit]) -> None:
             break
         k -= 1
     run = body[k + 1 :]
+    if not any(punctuated(u) for u in body[: k + 1]):
+        return
     # Teasers come as titles over blurbs; a run of cut-off paragraphs alone is a badly scraped story.
     if cut >= 2 and titles >= cut / 2 or (len(run) == 2 and headline_like(run[0]) and cut_off(run[1])):
         for u in run:
@@ -438,7 +458,7 @@ def clean(text: str, *, html: bool = False, title_hint: str | None = None) -> Cl
         _drop_title_copy(units, out, title_hint)
     else:
         start = _header(units, out, title_hint)
-    _body(units, start, out)
+    _body(units, start, out, html)
     if not html:
         _trailing(units)
         _one_paragraph(units)
