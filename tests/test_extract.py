@@ -285,6 +285,10 @@ def test_page_of_notices_is_still_no_article(page):
         (SHORT_ITEM, True),
         (TRANSCRIPT, True),
         ("Harbor reopens after repairs to the sea wall finished early, officials said.", True),
+        # names galore, but the function words are in lower case: prose, not a title-case line
+        ("OSTERBY (Courier) - Norland Treasury Secretary Jo Berg will lead a group of Norland officials at the "
+         "Velskar Economic Forum, joined by Commerce Secretary Ann Dahl, Labor Secretary Ole Vik and Trade "
+         "Representative Mikkel Sand.", True),
         ("Tags: Osterby, Harbor, Sea Wall, Storm, Ferry, Council, Budget, Weather, Local News", False),
         ("Ferry Operator Adds A Night Crossing To The Outer Islands After Years Of Requests From Workers.", False),
         ("News  |  Local  |  Sport  |  Business  |  Weather  |  Opinion  |  Obituaries  |  Contact", False),

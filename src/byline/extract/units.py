@@ -33,17 +33,17 @@ MENU_MAX_WORDS = 20  # a navigation bar is a handful of one- or two-word items
 MENU_MAX_CHARS = 300
 PROSE_MIN_WORDS = 8  # a line with sentence punctuation and this many words reads as prose
 TRUNCATED_MIN_WORDS = 15  # a line this long without sentence punctuation is a cut-off teaser blurb
-# Article prose, as opposed to a chrome line: long, written in sentences, in the function words
-# that run sentences and mostly in lower case. Of the English paragraphs (12+ words) of the
-# article-extraction benchmark 95% hold 0.24 or more function words and 95% open under 0.38 of
-# their words in a capital; menus and tag lists hold almost no function words, title-case headlines
-# and name lists capitalise 0.6-1.0 of their words. A line without any sentence end is prose only
-# when longer still and plainly sentence-like (a transcript written out without punctuation).
+# Article prose, as opposed to a chrome line: long, written in sentences, and in the function words
+# that run sentences, written in lower case. Of the English paragraphs (12+ words) of the
+# article-extraction benchmark 95% hold 0.24 or more function words, and prose capitalises only
+# the ones that open a sentence; menus, tag lists and name lists hold almost no function words,
+# title-case headlines capitalise nearly all of theirs. A line without any sentence end is prose
+# only when longer still and plainly sentence-like (a transcript written out without punctuation).
 ARTICLE_MIN_WORDS = 12
 ARTICLE_MIN_FUNCTION_SHARE = 0.2
 ARTICLE_UNPUNCTUATED_MIN_WORDS = 30
 ARTICLE_UNPUNCTUATED_FUNCTION_SHARE = 0.3
-ARTICLE_MAX_CAPITALISED = 0.5
+ARTICLE_MAX_CAPITALISED = 0.5  # share of its function words a line capitalises
 # A page with fewer newlines than one per 1,000 characters and at least 2 runs of 2+ spaces is a
 # flattened page whose space runs are paragraph breaks (the LLMFake GossipCop originals).
 FLAT_CHARS_PER_NEWLINE = 1000
@@ -226,9 +226,9 @@ def article_prose(u: Unit) -> bool:
     if not toks:
         return False
     function = sum(t in STOPWORDS for t in toks) / len(toks)
-    shown = _WORD.findall(u.text)
+    shown = [w for w in _WORD.findall(u.text) if w.lower() in STOPWORDS]
     if sum(w[0].isupper() for w in shown) > ARTICLE_MAX_CAPITALISED * len(shown):
-        return False
+        return False  # title case: "Ferry Operator Adds A Night Crossing To The Islands."
     if punctuated(u):
         return function >= ARTICLE_MIN_FUNCTION_SHARE
     return u.n_words >= ARTICLE_UNPUNCTUATED_MIN_WORDS and function >= ARTICLE_UNPUNCTUATED_FUNCTION_SHARE
