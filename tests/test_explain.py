@@ -303,8 +303,8 @@ COUNCIL = (
 
 def test_unsupported_claims_unlinked_sentence_and_added_clause():
     copy = (
-        "The Brenmoor council approved the library budget on Tuesday after a long debate, and residents are "
-        "celebrating a historic victory across every neighbourhood. "
+        "The Brenmoor council approved the library budget on Tuesday after a long debate, and a third branch "
+        "will open in Kellby next month. "
         "The budget adds evening hours at the two branch libraries. "
         "The governor plans to visit flooded villages next week with federal inspectors."
     )
@@ -312,11 +312,49 @@ def test_unsupported_claims_unlinked_sentence_and_added_clause():
     check_spans(found, COUNCIL, copy)
     texts = [f.copy_text for f in found]
     assert texts == [
-        "and residents are celebrating a historic victory across every neighbourhood",
+        "and a third branch will open in Kellby next month",
         "The governor plans to visit flooded villages next week with federal inspectors",
     ]
     assert "this clause is not" in found[0].detail and "no source link" in found[1].detail
+    assert "Kellby" in found[0].detail and "next week" in found[1].detail  # what the source never has
     assert found[1].source_span is None  # nothing in the source comes close
+
+
+def test_filler_comment_and_restatement_are_not_claims():
+    copy = (
+        "The Brenmoor council approved the library budget on Tuesday after a long debate. "
+        "This development highlights the growing pressure on small libraries across the region. "
+        "Only time will tell whether readers will embrace the longer opening hours. "
+        "Fans of the reading rooms will be watching closely in the weeks ahead. "
+        "Residents are celebrating a historic victory across every neighbourhood."
+    )
+    assert not of(run(COUNCIL, copy), FindingKind.UNSUPPORTED_CLAIM)
+
+
+def test_headings_and_widget_lines_are_not_claims():
+    copy = (
+        "Brenmoor Libraries Open Late From Monday In Kellby\n\n"
+        "The Brenmoor council approved the library budget on Tuesday after a long debate.\n\n"
+        "Click to share on Facebook (Opens in new window)"
+    )
+    assert not of(run(COUNCIL, copy), FindingKind.UNSUPPORTED_CLAIM)
+
+
+def test_a_changed_number_is_not_also_a_claim():
+    source = "The ferry carried 4,200 passengers in June, the harbor office said."
+    copy = "The ferry carried 5,900 passengers in June, the harbor office said."
+    found = run(source, copy)
+    assert [f.copy_text for f in of(found, FindingKind.NUMBER_CHANGED)] == ["5,900"]
+    assert not of(found, FindingKind.UNSUPPORTED_CLAIM)
+
+
+def test_claim_model_runs_on_its_own_constants():
+    from byline.explain import claim_model
+
+    assert len(claim_model.CLAIM_COEF) == len(claim_model.CLAIM_FEATURES)
+    assert 0.0 < claim_model.CLAIM_THRESHOLD < 1.0
+    source = Path(claim_model.__file__).read_text(encoding="utf-8")
+    assert "import sklearn" not in source and "from sklearn" not in source
 
 
 def test_supported_copy_and_short_filler_are_not_claims():
@@ -386,8 +424,10 @@ def check_seed(found: Sequence[Finding], source: str, copy: str) -> None:
     generalised = of(found, FindingKind.GENERALISED_SOURCE)
     assert any("national interests have not been significantly undermined" in f.copy_text for f in generalised)
     claims = of(found, FindingKind.UNSUPPORTED_CLAIM)
-    assert any("Beijing remains focused on maintaining its relationships with key global players" in f.copy_text for f in claims)
-    assert len(claims) <= 4  # no flood
+    # The rewrite's closing clause ("Beijing remains focused on maintaining its relationships with key
+    # global players ...") restates a source sentence (China's goals of maintaining relationships,
+    # avoiding a new Cold War) in new words and names nothing new: not a claim under the claim model.
+    assert len(claims) <= 2  # no flood
     with_copy = [f.copy_span.start for f in found if f.copy_span is not None]
     assert with_copy == sorted(with_copy)
 

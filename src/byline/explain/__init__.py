@@ -5,7 +5,7 @@
     attribution  attribution_shift / generalised_source: who the copy credits (attribution.py)
     hedges       hedge_removed (hedges.py)
     numbers      number_changed (numbers.py)
-    claims       unsupported_claim: unlinked sentences, unsupported clauses (claims.py)
+    claims       unsupported_claim: unsupported clauses with checkable content of their own (claims.py, claim_model.py)
 
 Every rule is general (word lists in ``lexicon.py``, a parse, the scorer); nothing is keyed to a
 particular story. Findings come back in copy order; those that only point into the source
@@ -36,13 +36,15 @@ def explain(source: Article, source_sents: Sequence[Sentence], copy: Article, co
     pair = Pair(source, source_sents, copy, copy_sents, links, scorer)
     analysis = analyse(pair)
     voices = analysis.voices if analysis is not None else None
+    numbers = number_findings(pair)
     found = [
         *quote_findings(pair, voices),
         *source_findings(pair, analysis),
         *attribution_findings(pair, analysis),
         *hedge_findings(pair),
-        *number_findings(pair),
-        *claim_findings(pair),
+        *numbers,
+        # a clause whose only news is a changed number is that change, not a new claim
+        *claim_findings(pair, explained=[f.copy_span for f in numbers if f.copy_span is not None]),
     ]
     unique: dict[tuple, Finding] = {}
     for f in found:

@@ -161,3 +161,23 @@ FILLER_WORDS = frozenset(
     significant significantly potential potentially overall particularly especially notably
     including further certain given regarding amid thus therefore indeed""".split()
 )
+
+# Claims (claims.py): what marks filler and comment rather than a checkable statement. A sentence
+# opening with one of CLAIM_POINTERS ("This underscores ...", "The move shows ...", "Only time will
+# tell ...") comments on what came before; a generic crowd as subject ("Fans will be watching ...")
+# predicts nothing checkable. These are features of the claim model, not rules by themselves.
+CLAIM_POINTERS = frozenset(
+    """this these that those such it only move situation case episode remarks development decision
+    news announcement finding findings discovery result outcome milestone incident affair saga
+    moment""".split()
+)
+CROWD_NOUNS = frozenset(
+    """fans investors readers viewers voters consumers supporters onlookers everyone nobody time
+    people""".split()
+)
+CLAIM_EVALUATIVE = frozenset(
+    """highlight highlights highlighted underscore underscores underscored underline underlines
+    illustrate illustrates showcase showcases reminder pivotal watching reshape remains""".split()
+)
+SPECULATIVE = frozenset("""could might may likely perhaps possibly""".split())
+WEEKDAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday""".split())
