@@ -32,7 +32,8 @@ SPEECH_VERBS = _forms(
     "concede:concedes:conceded:conceding", "admit:admits:admitted:admitting",
     "contend:contends:contended:contending", "confirm:confirms:confirmed:confirming",
     "describe:describes:described:describing", "express:expresses:expressed:expressing",
-    "urge:urges:urged:urging",
+    "urge:urges:urged:urging", "signal:signals:signaled:signalled:signaling:signalling",
+    "point:points:pointed:pointing",  # only as "point out": see POINT_FORMS
     "decline:declines:declined:declining",  # only with "to comment/say/discuss": see DECLINE_OBJECTS
 )
 # Verbs of belief or stance: rewrites like to put a view in someone's head ("experts believe"). A
@@ -45,6 +46,11 @@ REPORT_VERBS = SPEECH_VERBS | STANCE_VERBS
 # "declined" reports speech only as "declined to comment" and the like.
 DECLINE_OBJECTS = frozenset({"comment", "say", "discuss", "elaborate", "answer", "respond", "confirm", "speculate"})
 DECLINE_FORMS = _forms("decline:declines:declined:declining")
+# "point" reports speech only as "point out" ("pointed out that ..."), not "pointed to the map".
+POINT_FORMS = _forms("point:points:pointed:pointing")
+# A clause opened by one of these stands beside the reporting verb it hangs from, not inside its
+# words ("Trump suggests X, although the White House has acknowledged Y").
+CONCESSIVE_MARKS = frozenset({"although", "though", "whereas", "while", "even"})
 
 # Nouns that credit a claim to nobody in particular.
 GENERIC_NOUNS = frozenset(
@@ -82,7 +88,9 @@ ORG_WORDS = frozenset(
     """ministry council center centre institute university agency department office party company inc
     corp corporation group bank association committee commission police court government house
     administration foundation society union federation organization organisation army navy board
-    bureau service authority network press times post news tribune journal school college""".split()
+    bureau service authority network press times post news tribune journal school college observatory
+    laboratory productions studios hospital clinic museum exchange securities equities capital partners
+    records""".split()
 )
 
 # A capital or demonym names its country in most political news ("Beijing said" = China said).

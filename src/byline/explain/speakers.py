@@ -20,8 +20,8 @@ from typing import Any
 from ..records import Sentence, Span
 from ..text import STOPWORDS, paragraph_spans, trim
 from .common import Clause
-from .lexicon import (AGENTLESS, COUNTRY_ALIASES, DECLINE_FORMS, DECLINE_OBJECTS, GENERIC_NOUNS, NARRATIVE_MARKS, ORG_WORDS,
-                      PERSON_PRONOUNS, PRONOUNS, REPORT_VERBS, STANCE_VERBS, TITLES)
+from .lexicon import (AGENTLESS, CONCESSIVE_MARKS, COUNTRY_ALIASES, DECLINE_FORMS, DECLINE_OBJECTS, GENERIC_NOUNS,
+                      NARRATIVE_MARKS, ORG_WORDS, PERSON_PRONOUNS, POINT_FORMS, PRONOUNS, REPORT_VERBS, STANCE_VERBS, TITLES)
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ENT_KIND = {"PERSON": "PERSON", "ORG": "ORG", "FAC": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP"}
@@ -173,6 +173,8 @@ def _is_report_verb(tok: Any) -> bool:
         return False  # "after the host announced the winners": narration, not a source
     if low in DECLINE_FORMS:
         return any(c.dep_ == "xcomp" and c.lower_ in DECLINE_OBJECTS for c in tok.children)
+    if low in POINT_FORMS:
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     if low in DECLINE_OBJECTS and tok.head.lower_ in DECLINE_FORMS and tok.dep_ == "xcomp":
         return False  # "comment" in "declined to comment": the decline verb carries the event
     return True
@@ -238,6 +240,8 @@ def _embedded(verb: Any, subj: Any, inherited: bool, verb_ids: set[int]) -> bool
     node = verb
     while node.head.i != node.i:
         parent = node.head
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in node.children):
+            return False  # "X suggests A, although Y has acknowledged B": Y's own credit, beside X's
         if parent.i in verb_ids and node.dep_ not in ("conj", "cc"):
             return not (inherited and _same_tok(subj, _subject(parent)[0]))
         node = parent
